@@ -1,0 +1,54 @@
+# Common paths and helpers for the harness scripts (sourced, not run).
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+B=${BUILD_DIR:-$ROOT/build}
+PRISTINE=$B/pristine	# Debian source as one git commit, tagged "base"
+LINUX=$B/linux		# harness tree: base + patches/ (recreated from patches/)
+TREE=$B/tree		# developer tree: base + patches/, yours to commit in
+OUT=$B/out		# kernel O= dirs (plain, debug, sev), selftests, initramfs
+LOGS=$B/logs		# every log of every stage
+PATCHES=$ROOT/patches
+JOBS=${JOBS:-$(nproc)}
+mkdir -p "$B" "$OUT" "$LOGS"
+
+# Identity for git am / commits in the generated trees, when the machine has none.
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-$(git config user.name || echo "guest_memfd harness")}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-$(git config user.email || echo "harness@localhost")}
+
+# Reproducible kernel builds, so ccache hits across trees and reruns.
+export KBUILD_BUILD_TIMESTAMP="2026-01-01"
+export KBUILD_BUILD_USER=gmem KBUILD_BUILD_HOST=harness
+export CCACHE_BASEDIR=$B CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
+die() { echo "ERROR: $*" >&2; exit 1; }
+log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+# Patches named in patches/series, in order (comments and blanks skipped).
+series() { [ -f "$PATCHES/series" ] && sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series" || true; }
+
+kmake() { # kmake FLAVOR ARGS... : make in $LINUX with O=$OUT/FLAVOR
+	local flavor=$1; shift
+	local cc=gcc
+	command -v ccache >/dev/null && cc="ccache gcc"
+	make -C "$LINUX" O="$OUT/$flavor" -j"$JOBS" CC="$cc" HOSTCC="$cc" "$@"
+}
+
+# stage NAME CMD...: run one harness stage with a progress line and its time.
+stage() {
+	local name=$1 t0=$SECONDS rc=0
+	shift
+	echo "[$(date +%H:%M:%S)] $name ..."
+	"$@" || rc=$?
+	if [ $rc = 0 ]; then
+		echo "[$(date +%H:%M:%S)] $name ok ($((SECONDS - t0))s)"
+	else
+		echo "[$(date +%H:%M:%S)] $name FAILED ($((SECONDS - t0))s)"
+	fi
+	echo "$name $((SECONDS - t0))" >> "$LOGS/timings"
+	return $rc
+}
+
+# Tests of config/tests.list, in order.
+test_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" | awk '{print $1}'; }
