@@ -41,7 +41,7 @@ tour)
 		< /dev/null > "$LOGS/$flavor-$mode.qemu.log" 2>&1 &
 	qpid=$!
 	# Show results as they arrive.
-	tail -n +1 -F "$tap" 2>/dev/null | grep --line-buffered -E '^(ok|not ok|Bail out!|# gmtest: start)' &
+	tail -s 0.2 -n +1 -F "$tap" 2>/dev/null | grep --line-buffered -E '^(ok|not ok|Bail out!|# gmtest: start)' &
 	tpid=$!
 	wait $qpid || rc=$?
 	sleep 0.5
