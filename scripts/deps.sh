@@ -2,7 +2,7 @@
 # deps.sh: install the Debian packages the harness needs (as root), if missing.
 . "$(dirname "$0")/lib.sh"
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio kmod xz-utils git
-      ccache python3 perl qemu-system-x86 busybox-static gnuplot-nox)
+      ccache python3 python3-ply python3-git perl qemu-system-x86 busybox-static gnuplot-nox)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
