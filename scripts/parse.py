@@ -75,6 +75,10 @@ def selftests(lane, tap, expected):
         if line.startswith('# gmtest: done'):
             done = True
             continue
+        if line.startswith('# gmtest: kmemleak'):
+            clean = line.endswith('kmemleak clean')
+            result(lane, 'kmemleak', clean, None if clean else line[len('# gmtest: '):])
+            continue
         m = RESULT.match(line)
         if not m:
             continue
