@@ -6,16 +6,22 @@
  * exits non-zero if any stop fails.  It is built statically against the
  * patched UAPI headers and runs inside the test VM (see scripts/).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/falloc.h>
 #include <linux/kvm.h>
 
 static int failures;
@@ -117,6 +123,208 @@ static void stop_vm_types(int kvm, int types)
 	}
 }
 
+#ifdef GUEST_MEMFD_FLAG_MMAP
+static const char *gmem_flags_str(unsigned long long flags)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", flags ? "" : "none",
+		 flags & GUEST_MEMFD_FLAG_MMAP ? "MMAP " : "",
+		 flags & GUEST_MEMFD_FLAG_INIT_SHARED ? "INIT_SHARED" : "");
+	return buf;
+}
+
+static int create_gmem(int vm, unsigned long long size, unsigned long long flags)
+{
+	struct kvm_create_guest_memfd args = { .size = size, .flags = flags };
+
+	return ioctl(vm, KVM_CREATE_GUEST_MEMFD, &args);
+}
+
+static sigjmp_buf sigbus_jmp;
+
+static void on_sigbus(int sig __attribute__((unused)))
+{
+	siglongjmp(sigbus_jmp, 1);
+}
+
+/* Read one byte; returns -1 if the access raised SIGBUS. */
+static int touch(volatile char *p)
+{
+	struct sigaction sa = { .sa_handler = on_sigbus }, old;
+	int v;
+
+	sigaction(SIGBUS, &sa, &old);
+	if (sigsetjmp(sigbus_jmp, 1))
+		v = -1;
+	else
+		v = (unsigned char)*p;
+	sigaction(SIGBUS, &old, NULL);
+	return v;
+}
+
+static void stop_gmem_flags(int kvm, int types)
+{
+	int i;
+
+	printf("== guest_memfd flags (KVM_CAP_GUEST_MEMFD_FLAGS, %d)\n", KVM_CAP_GUEST_MEMFD_FLAGS);
+	printf("  /dev/kvm                : %s\n",
+	       gmem_flags_str(check_extension(kvm, KVM_CAP_GUEST_MEMFD_FLAGS)));
+	for (i = 0; i < 2; i++) {
+		int vm;
+
+		if (!(types & (1 << i)))
+			continue;
+		vm = ioctl(kvm, KVM_CREATE_VM, i);
+		if (vm < 0)
+			continue;
+		printf("  %-24s: %s\n", vm_type_name(i),
+		       gmem_flags_str(check_extension(vm, KVM_CAP_GUEST_MEMFD_FLAGS)));
+		close(vm);
+	}
+	shown("GUEST_MEMFD_FLAG_MMAP / INIT_SHARED advertised per VM type");
+}
+
+static void stop_gmem_mmap(int kvm)
+{
+	size_t page = getpagesize();
+	int vm, fd, sw_vm, priv;
+	char *mem, *p;
+
+	printf("== mmap() of a guest_memfd (default VM, MMAP | INIT_SHARED)\n");
+	vm = ioctl(kvm, KVM_CREATE_VM, KVM_X86_DEFAULT_VM);
+	fd = vm < 0 ? -1 : create_gmem(vm, 2 * page, GUEST_MEMFD_FLAG_MMAP |
+					GUEST_MEMFD_FLAG_INIT_SHARED);
+	if (fd < 0) {
+		fail("create guest_memfd: %s", strerror(errno));
+		goto out_vm;
+	}
+	mem = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (mem == MAP_FAILED) {
+		fail("mmap: %s", strerror(errno));
+		goto out_fd;
+	}
+	strcpy(mem, "hello from the host");
+	printf("  wrote \"%s\" through the mapping\n", mem);
+	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, page))
+		fail("punch hole: %s", strerror(errno));
+	printf("  after PUNCH_HOLE the page reads %s\n", mem[0] ? "data (wrong)" : "zeroes");
+	if (mem[0])
+		fail("punch hole left data behind");
+	p = mmap(NULL, page, PROT_READ, MAP_PRIVATE, fd, 0);
+	printf("  mmap(MAP_PRIVATE): %s\n", p == MAP_FAILED ? strerror(errno) : "mapped (wrong)");
+	if (p != MAP_FAILED)
+		fail("MAP_PRIVATE accepted");
+	munmap(mem, 2 * page);
+	shown("mmap() of shared guest_memfd pages, punch-hole zaps the host mapping");
+
+	sw_vm = ioctl(kvm, KVM_CREATE_VM, KVM_X86_SW_PROTECTED_VM);
+	priv = sw_vm < 0 ? -1 : create_gmem(sw_vm, page, GUEST_MEMFD_FLAG_MMAP);
+	if (priv >= 0) {
+		p = mmap(NULL, page, PROT_READ, MAP_SHARED, priv, 0);
+		if (p != MAP_FAILED) {
+			int v = touch(p);
+
+			printf("  SW_PROTECTED VM, private page: host read %s\n",
+			       v < 0 ? "raised SIGBUS" : "succeeded (wrong)");
+			if (v >= 0)
+				fail("host read a private page");
+			else
+				shown("SIGBUS on a host touch of a private page");
+			munmap(p, page);
+		}
+		close(priv);
+	}
+	if (sw_vm >= 0)
+		close(sw_vm);
+out_fd:
+	close(fd);
+out_vm:
+	if (vm >= 0)
+		close(vm);
+}
+
+/*
+ * A real-mode guest on a gmem-only memslot: the host writes the code and a
+ * byte through its mmap() of the guest_memfd, the guest copies the byte and
+ * writes its own, and the host reads both back through the same mapping.
+ */
+static void stop_gmem_guest(int kvm)
+{
+	static const unsigned char code[] = {
+		0xa0, 0x08, 0x10,	/* mov al, [0x1008]	*/
+		0xa2, 0x01, 0x10,	/* mov [0x1001], al	*/
+		0xb0, 'G',		/* mov al, 'G'		*/
+		0xa2, 0x00, 0x10,	/* mov [0x1000], al	*/
+		0xf4,			/* hlt			*/
+	};
+	size_t page = getpagesize();
+	struct kvm_userspace_memory_region2 region = {
+		.slot = 0, .flags = KVM_MEM_GUEST_MEMFD, .memory_size = 2 * page,
+	};
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { .rip = 0, .rflags = 2 };
+	struct kvm_run *run = MAP_FAILED;
+	int vm, fd = -1, vcpu = -1, run_size;
+	char *mem = MAP_FAILED;
+
+	printf("== guest on a gmem-only memslot (default VM)\n");
+	vm = ioctl(kvm, KVM_CREATE_VM, KVM_X86_DEFAULT_VM);
+	if (vm < 0) {
+		fail("KVM_CREATE_VM: %s", strerror(errno));
+		return;
+	}
+	fd = create_gmem(vm, 2 * page, GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED);
+	if (fd >= 0)
+		mem = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (mem == MAP_FAILED) {
+		fail("guest_memfd: %s", strerror(errno));
+		goto out;
+	}
+	memcpy(mem, code, sizeof(code));
+	mem[page + 8] = 'H';
+	region.userspace_addr = (unsigned long)mem;
+	region.guest_memfd = fd;
+	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION2, &region)) {
+		fail("KVM_SET_USER_MEMORY_REGION2: %s", strerror(errno));
+		goto out;
+	}
+	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+	run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (vcpu >= 0 && run_size > 0)
+		run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+	if (run == MAP_FAILED || ioctl(vcpu, KVM_GET_SREGS, &sregs)) {
+		fail("vCPU: %s", strerror(errno));
+		goto out;
+	}
+	sregs.cs.base = 0;
+	sregs.cs.selector = 0;
+	if (ioctl(vcpu, KVM_SET_SREGS, &sregs) || ioctl(vcpu, KVM_SET_REGS, &regs) ||
+	    ioctl(vcpu, KVM_RUN, 0)) {
+		fail("vCPU setup or KVM_RUN: %s", strerror(errno));
+		goto out;
+	}
+	printf("  exit reason %u (KVM_EXIT_HLT is %d); host reads '%c' (guest's write) "
+	       "and '%c' (host's byte, copied by the guest)\n",
+	       run->exit_reason, KVM_EXIT_HLT, mem[page] ? mem[page] : '?',
+	       mem[page + 1] ? mem[page + 1] : '?');
+	if (run->exit_reason != KVM_EXIT_HLT || mem[page] != 'G' || mem[page + 1] != 'H')
+		fail("guest and host do not see the same guest_memfd pages");
+	else
+		shown("guest <-> host data through a gmem-only memslot");
+out:
+	if (run != MAP_FAILED)
+		munmap(run, run_size);
+	if (vcpu >= 0)
+		close(vcpu);
+	if (mem != MAP_FAILED)
+		munmap(mem, 2 * page);
+	if (fd >= 0)
+		close(fd);
+	close(vm);
+}
+#endif
+
 static void stop_selftest(const char *path)
 {
 	pid_t pid;
@@ -157,6 +365,11 @@ int main(int argc, char **argv)
 	}
 	types = stop_capabilities(kvm);
 	stop_vm_types(kvm, types);
+#ifdef GUEST_MEMFD_FLAG_MMAP
+	stop_gmem_flags(kvm, types);
+	stop_gmem_mmap(kvm);
+	stop_gmem_guest(kvm);
+#endif
 	close(kvm);
 	stop_selftest(selftest);
 
