@@ -29,13 +29,13 @@ summary() {
 }
 # record NAME CMD...: a stage whose stdout is result lines, kept in results/NAME.
 record() { local name=$1; shift; stage "$name" "$@" | tee "$res/$name" || true; }
-fatal() { echo "not ok - $1 # $2" >> "$res/$1"; echo "not ok - $1 # $2"; summary; }
+fatal() { echo "not ok - $1 # $2" >> "$res/${1//\//-}"; echo "not ok - $1 # $2"; summary; }
 
 stage deps "$ROOT/scripts/deps.sh" || fatal deps "cannot install packages"
 stage source "$ROOT/scripts/source.sh" || fatal source "cannot get the kernel source"
 stage patch "$ROOT/scripts/apply.sh" 2>&1 | tee "$LOGS/patch-stage.log" || true
 if grep -q 'FAILED' "$LOGS/patch-stage.log"; then
-	fatal series/apply "$(grep -o 'patches/[^ ]*' "$LOGS/patch-stage.log" | head -1) does not apply (see above)"
+	fatal series/apply "$(grep -o 'patches/[^ )]*' "$LOGS/patch-stage.log" | head -1) does not apply (see above)"
 fi
 echo "ok - series/apply $(series | wc -l) patch(es)" > "$res/apply"
 record checkpatch "$ROOT/scripts/checkpatch.sh"
