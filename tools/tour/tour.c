@@ -124,6 +124,12 @@ static void stop_vm_types(int kvm, int types)
 }
 
 #ifdef GUEST_MEMFD_FLAG_MMAP
+/* The UAPI is mainline's (6.18): a VMM built against mainline works unchanged. */
+_Static_assert(GUEST_MEMFD_FLAG_MMAP == 1ULL << 0, "mainline GUEST_MEMFD_FLAG_MMAP");
+_Static_assert(GUEST_MEMFD_FLAG_INIT_SHARED == 1ULL << 1, "mainline GUEST_MEMFD_FLAG_INIT_SHARED");
+_Static_assert(KVM_CAP_GUEST_MEMFD_FLAGS == 244, "mainline KVM_CAP_GUEST_MEMFD_FLAGS");
+_Static_assert(KVM_CAP_GUEST_MEMFD == 234, "mainline KVM_CAP_GUEST_MEMFD");
+
 static const char *gmem_flags_str(unsigned long long flags)
 {
 	static char buf[64];
