@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 head=$(git -C "$LINUX" rev-parse HEAD)
 mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..HEAD)
+: > "$LOGS/bisect.log"
 n=${#commits[@]}
 i=0
 for c in "${commits[@]}"; do
@@ -13,9 +14,17 @@ for c in "${commits[@]}"; do
 	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
 	git -C "$LINUX" checkout -q --detach "$c"
 	if "$ROOT/scripts/config.sh" plain >> "$LOGS/bisect.log" 2>&1 &&
-	   kmake plain bzImage >> "$LOGS/bisect.log" 2>&1; then
-		echo "ok - bisect/$i $subject"
+	   kmake plain bzImage > "$LOGS/bisect-step.log" 2>&1; then
+		cat "$LOGS/bisect-step.log" >> "$LOGS/bisect.log"
+		warnings=$(grep -E ': warning: ' "$LOGS/bisect-step.log" | sort -u || true)
+		if [ -n "$warnings" ]; then
+			echo "$warnings" | sed 's/^/# /'
+			echo "not ok - bisect/$i $subject # builds with compiler warnings"
+		else
+			echo "ok - bisect/$i $subject"
+		fi
 	else
+		cat "$LOGS/bisect-step.log" >> "$LOGS/bisect.log"
 		grep -E 'error:' "$LOGS/bisect.log" | tail -5 | sed 's/^/# /'
 		echo "not ok - bisect/$i $subject # does not build, see $LOGS/bisect.log"
 	fi

@@ -45,6 +45,12 @@ for lane in $lanes; do
 	stage "config-$lane" "$ROOT/scripts/config.sh" "$lane" || fatal "$lane/config" "kernel config"
 	stage "kernel-$lane" "$ROOT/scripts/kernel.sh" "$lane" || fatal "$lane/build" "kernel build failed, see $LOGS/kernel-$lane.log"
 	echo "ok - $lane/build" > "$res/$lane-build"
+	if [ -s "$LOGS/kernel-$lane.warnings" ]; then
+		sed 's/^/# /' "$LOGS/kernel-$lane.warnings"
+		echo "not ok - $lane/build-warnings # $(wc -l < "$LOGS/kernel-$lane.warnings") compiler warning(s)" >> "$res/$lane-build"
+	else
+		echo "ok - $lane/build-warnings" >> "$res/$lane-build"
+	fi
 	if [ ! -f "$OUT/initramfs.cpio.gz" ] || [ "${userspace_done:-}" != 1 ]; then
 		stage selftests "$ROOT/scripts/selftests.sh" || fatal userspace/build "selftests or tour do not build"
 		stage initramfs "$ROOT/scripts/initramfs.sh" || fatal userspace/initramfs "initramfs"
