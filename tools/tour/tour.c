@@ -250,6 +250,61 @@ out_vm:
 		close(vm);
 }
 
+#ifdef KVM_GUEST_MEMFD_FREEZE
+static int gmem_freeze(int fd, unsigned long long flags, unsigned long long *state)
+{
+	struct kvm_guest_memfd_freeze args = { .flags = flags };
+	int r = ioctl(fd, KVM_GUEST_MEMFD_FREEZE, &args);
+
+	*state = args.state;
+	return r;
+}
+
+/*
+ * Freeze the running guest's guest_memfd: allocation is refused, the guest
+ * keeps running on its pages, its touch of a hole exits to us; thaw, resume.
+ */
+static void stop_gmem_freeze(int fd, int vcpu, struct kvm_run *run, char *mem, size_t page)
+{
+	unsigned long long state;
+	int r;
+
+	printf("== freeze the live guest's guest_memfd (KVM_GUEST_MEMFD_FREEZE)\n");
+	if (gmem_freeze(fd, KVM_GUEST_MEMFD_FREEZE_SET, &state) ||
+	    state != KVM_GUEST_MEMFD_STATE_FROZEN) {
+		fail("freeze: %s", strerror(errno));
+		return;
+	}
+	r = fallocate(fd, FALLOC_FL_KEEP_SIZE, 2 * page, page);
+	printf("  frozen; fallocate(): %s\n", r ? strerror(errno) : "succeeded (wrong)");
+	if (!r || errno != EPERM)
+		fail("fallocate on a frozen guest_memfd was not refused with EPERM");
+
+	r = ioctl(vcpu, KVM_RUN, 0);
+	printf("  guest writes to its existing page: %s, host reads '%c'\n",
+	       r ? strerror(errno) : "ran to hlt", mem[page + 2] ? mem[page + 2] : '?');
+	if (r || mem[page + 2] != 'F')
+		fail("the guest did not keep running on its pages while frozen");
+
+	r = ioctl(vcpu, KVM_RUN, 0);
+	printf("  guest touches a hole: KVM_RUN %s, exit reason %u (MEMORY_FAULT is %d), gpa %#llx\n",
+	       r ? strerror(errno) : "succeeded (wrong)", run->exit_reason,
+	       KVM_EXIT_MEMORY_FAULT, (unsigned long long)run->memory_fault.gpa);
+	if (!r || errno != EFAULT || run->exit_reason != KVM_EXIT_MEMORY_FAULT ||
+	    run->memory_fault.gpa != 2 * page)
+		fail("a guest touch of a hole while frozen did not exit as a memory fault");
+
+	gmem_freeze(fd, KVM_GUEST_MEMFD_FREEZE_CLEAR, &state);
+	r = ioctl(vcpu, KVM_RUN, 0);
+	printf("  thawed; resumed guest: %s, host reads '%c' in the new page\n",
+	       r ? strerror(errno) : "ran to hlt", mem[2 * page] ? mem[2 * page] : '?');
+	if (r || state || mem[2 * page] != 'T')
+		fail("the guest did not complete after thaw");
+	else
+		shown("freeze: fallocate refused, guest running on its pages, memory fault on a hole, thaw");
+}
+#endif
+
 /*
  * A real-mode guest on a gmem-only memslot: the host writes the code and a
  * byte through its mmap() of the guest_memfd, the guest copies the byte and
@@ -263,10 +318,16 @@ static void stop_gmem_guest(int kvm)
 		0xb0, 'G',		/* mov al, 'G'		*/
 		0xa2, 0x00, 0x10,	/* mov [0x1000], al	*/
 		0xf4,			/* hlt			*/
+		0xb0, 'F',		/* mov al, 'F'		*/
+		0xa2, 0x02, 0x10,	/* mov [0x1002], al	*/
+		0xf4,			/* hlt			*/
+		0xb0, 'T',		/* mov al, 'T'		*/
+		0xa2, 0x00, 0x20,	/* mov [0x2000], al	*/
+		0xf4,			/* hlt			*/
 	};
 	size_t page = getpagesize();
 	struct kvm_userspace_memory_region2 region = {
-		.slot = 0, .flags = KVM_MEM_GUEST_MEMFD, .memory_size = 2 * page,
+		.slot = 0, .flags = KVM_MEM_GUEST_MEMFD, .memory_size = 3 * page,
 	};
 	struct kvm_sregs sregs;
 	struct kvm_regs regs = { .rip = 0, .rflags = 2 };
@@ -280,9 +341,9 @@ static void stop_gmem_guest(int kvm)
 		fail("KVM_CREATE_VM: %s", strerror(errno));
 		return;
 	}
-	fd = create_gmem(vm, 2 * page, GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED);
+	fd = create_gmem(vm, 3 * page, GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED);
 	if (fd >= 0)
-		mem = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		mem = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (mem == MAP_FAILED) {
 		fail("guest_memfd: %s", strerror(errno));
 		goto out;
@@ -318,13 +379,16 @@ static void stop_gmem_guest(int kvm)
 		fail("guest and host do not see the same guest_memfd pages");
 	else
 		shown("guest <-> host data through a gmem-only memslot");
+#ifdef KVM_GUEST_MEMFD_FREEZE
+	stop_gmem_freeze(fd, vcpu, run, mem, page);
+#endif
 out:
 	if (run != MAP_FAILED)
 		munmap(run, run_size);
 	if (vcpu >= 0)
 		close(vcpu);
 	if (mem != MAP_FAILED)
-		munmap(mem, 2 * page);
+		munmap(mem, 3 * page);
 	if (fd >= 0)
 		close(fd);
 	close(vm);
