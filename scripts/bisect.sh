@@ -16,7 +16,7 @@ for c in "${commits[@]}"; do
 	if "$ROOT/scripts/config.sh" plain >> "$LOGS/bisect.log" 2>&1 &&
 	   kmake plain bzImage > "$LOGS/bisect-step.log" 2>&1; then
 		cat "$LOGS/bisect-step.log" >> "$LOGS/bisect.log"
-		warnings=$(grep -E ': warning: ' "$LOGS/bisect-step.log" | sort -u || true)
+		warnings=$(series_warnings "$LOGS/bisect-step.log")
 		if [ -n "$warnings" ]; then
 			echo "$warnings" | sed 's/^/# /'
 			echo "not ok - bisect/$i $subject # builds with compiler warnings"

@@ -11,4 +11,4 @@ if ! kmake "$flavor" bzImage > "$LOGS/kernel-$flavor.log" 2>&1; then
 	grep -E 'error|Error' "$LOGS/kernel-$flavor.log" | head -20 >&2
 	die "kernel build ($flavor) failed, see $LOGS/kernel-$flavor.log"
 fi
-grep -E ': warning: ' "$LOGS/kernel-$flavor.log" | sort -u > "$LOGS/kernel-$flavor.warnings" || true
+series_warnings "$LOGS/kernel-$flavor.log" > "$LOGS/kernel-$flavor.warnings"

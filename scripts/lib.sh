@@ -52,3 +52,12 @@ stage() {
 
 # Tests of config/tests.list, in order.
 test_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" | awk '{print $1}'; }
+
+# series_warnings LOG: compiler warnings in LOG about files the series changes
+# (the base has warnings of its own, e.g. KASAN frame sizes in fs/select.c).
+series_warnings() {
+	local changed
+	changed=$(git -C "$LINUX" diff --name-only base HEAD | sed 's/[.[\*^$]/\\&/g' | paste -sd'|')
+	[ -n "$changed" ] || return 0
+	{ grep -E ': warning: ' "$1" | grep -E "(^|/)($changed):" || true; } | sort -u
+}
