@@ -34,8 +34,11 @@ case "$mode" in
 shell)
 	"${qemu[@]}" -serial mon:stdio -serial "file:$tap" || rc=$? ;;
 tour)
+	# The whole console goes to the log; the terminal gets the tour's own
+	# lines, without kernel messages and firmware escape sequences.
 	timeout -k 10 "$limit" "${qemu[@]}" -serial stdio -serial "file:$tap" < /dev/null \
-		| tee "$console" || rc=$? ;;
+		| tee "$console" | sed -u -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' \
+		| grep --line-buffered -vE '^\[ *[0-9]+\.[0-9]+\]|^(SeaBIOS|Booting from)' || rc=$? ;;
 *)
 	timeout -k 10 "$limit" "${qemu[@]}" -serial "file:$console" -serial "file:$tap" \
 		< /dev/null > "$LOGS/$flavor-$mode.qemu.log" 2>&1 &
