@@ -117,7 +117,9 @@ def kernel_log(lane, console):
             running = m.group(1)
         elif re.search(r'gmtest: end ', line):
             running = 'between tests'
-        if SPLAT.search(line):
+        # "traps: prog[pid] general protection fault ..." is a user crash,
+        # reported by the test's own result, not a kernel splat.
+        if SPLAT.search(line) and 'traps: ' not in line:
             splats.append((i, running))
     if not splats:
         result(lane, 'kernel-log', True)
