@@ -7,7 +7,9 @@ dir=${1:-$LINUX}
 git -C "$dir" fetch -q --tags "$PRISTINE" 2>/dev/null || true
 
 stamp=$( (git -C "$PRISTINE" rev-parse base; series | while read -r p; do cat "$PATCHES/$p"; done) | sha1sum)
-if [ "$(cat "$dir/.git/series-stamp" 2>/dev/null)" = "$stamp" ] &&
+# Up to date only if the series is the same and HEAD is still what it made.
+if [ "$(head -1 "$dir/.git/series-stamp" 2>/dev/null)" = "$stamp" ] &&
+   [ "$(sed -n 2p "$dir/.git/series-stamp" 2>/dev/null)" = "$(git -C "$dir" rev-parse HEAD)" ] &&
    [ -z "$(git -C "$dir" status --porcelain --untracked-files=no)" ]; then
 	exit 0
 fi
@@ -27,5 +29,5 @@ while read -r p; do
 		die "series does not apply at patches/$p"
 	fi
 done < <(series)
-echo "$stamp" > "$dir/.git/series-stamp"
+printf '%s\n%s\n' "$stamp" "$(git -C "$dir" rev-parse HEAD)" > "$dir/.git/series-stamp"
 log "applied $n patch(es) on base"
