@@ -17,7 +17,7 @@ append="console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=$mode"
 [ -n "$tests" ] && append="$append gm.tests=$tests"
 
 # Whole-run limit: every test's own limit (debug-kernel scale) plus boot time.
-limit=$(sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" | awk '{s += $2} END {print s + 240}')
+limit=$(tests_list | awk '{s += $2} END {print s + 240}')
 [ "$mode" = shell ] && limit=$((24 * 3600))
 limit=${QEMU_TIMEOUT:-$limit}
 

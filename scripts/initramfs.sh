@@ -8,7 +8,7 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$root/bin/busybox"
 install -m 755 "$ROOT/initramfs/init" "$root/init"
-sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" > "$root/tests/list"
+tests_list > "$root/tests/list"
 while read -r t _; do
 	[ -x "$st/$t" ] || die "selftest $t was not built"
 	mkdir -p "$root/tests/$(dirname "$t")"

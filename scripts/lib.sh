@@ -51,7 +51,8 @@ stage() {
 }
 
 # Tests of config/tests.list, in order.
-test_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" | awk '{print $1}'; }
+tests_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list"; }	# lines: test limit
+test_list() { tests_list | awk '{print $1}'; }					# names only
 
 # series_warnings LOG: compiler warnings in LOG about files the series changes
 # (the base has warnings of its own, e.g. KASAN frame sizes in fs/select.c).

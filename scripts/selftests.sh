@@ -7,7 +7,7 @@ st=$OUT/selftests
 mkdir -p "$st"
 {
 	make -C "$LINUX" O="$hdr" -s headers
-	tests=$(sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list" | awk -v o="$st" '{print o "/" $1}')
+	tests=$(test_list | sed "s|^|$st/|")
 	# shellcheck disable=SC2086
 	make -C "$LINUX/tools/testing/selftests/kvm" -j"$JOBS" OUTPUT="$st" \
 		KHDR_INCLUDES="-isystem $hdr/usr/include" USERLDFLAGS=-static $tests
