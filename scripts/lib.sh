@@ -51,8 +51,9 @@ stage() {
 }
 
 # Tests of config/tests.list, in order.
-tests_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list"; }	# lines: test limit
+tests_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list"; }	# lines: name limit [args]
 test_list() { tests_list | awk '{print $1}'; }					# names only
+test_binaries() { test_list | sed 's/@.*//' | sort -u; }			# name = binary[@variant]
 
 # series_warnings LOG: compiler warnings in LOG about files the series changes
 # (the base has warnings of its own, e.g. KASAN frame sizes in fs/select.c).

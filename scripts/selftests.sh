@@ -7,7 +7,7 @@ st=$OUT/selftests
 mkdir -p "$st"
 {
 	make -C "$LINUX" O="$hdr" -s headers
-	tests=$(test_list | sed "s|^|$st/|")
+	tests=$(test_binaries | sed "s|^|$st/|")
 	# shellcheck disable=SC2086
 	make -C "$LINUX/tools/testing/selftests/kvm" -j"$JOBS" OUTPUT="$st" \
 		KHDR_INCLUDES="-isystem $hdr/usr/include" USERLDFLAGS=-static $tests

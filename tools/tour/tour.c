@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -395,6 +396,122 @@ out:
 }
 #endif
 
+#ifdef KVM_SET_MEMORY_ATTRIBUTES2
+/* The UAPI is that of the in-place conversion series in linux-next. */
+_Static_assert(KVM_SET_MEMORY_ATTRIBUTES2 == _IOWR(KVMIO, 0xd2, struct kvm_memory_attributes2),
+	       "linux-next KVM_SET_MEMORY_ATTRIBUTES2");
+_Static_assert(sizeof(struct kvm_memory_attributes2) == 128, "linux-next kvm_memory_attributes2");
+_Static_assert(KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES == 250,
+	       "linux-next KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES");
+
+static int gmem_convert(int fd, unsigned long long offset, unsigned long long size,
+			unsigned long long attributes, unsigned long long *error_offset)
+{
+	struct kvm_memory_attributes2 args = {
+		.offset = offset, .size = size, .attributes = attributes,
+	};
+	int r = ioctl(fd, KVM_SET_MEMORY_ATTRIBUTES2, &args);
+
+	if (error_offset)
+		*error_offset = args.error_offset;
+	return r;
+}
+
+/* The "gmem_shareability_ranges" line of the file's fdinfo, or -1. */
+static long gmem_ranges(int fd)
+{
+	char path[64], line[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		sscanf(line, "gmem_shareability_ranges: %ld", &n);
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static void stop_gmem_conversion(int kvm)
+{
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES };
+	size_t page = getpagesize(), size = 4 * page;
+	unsigned long long err = 0;
+	int vm, fd = -1, pipefd[2];
+	struct iovec iov;
+	char *mem;
+	int v;
+
+	printf("== in-place conversion (KVM_SET_MEMORY_ATTRIBUTES2 on the guest_memfd, cap %d)\n",
+	       KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES);
+	printf("  /dev/kvm reports attributes 0x%x after opt-in\n",
+	       check_extension(kvm, KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES));
+	vm = ioctl(kvm, KVM_CREATE_VM, KVM_X86_SW_PROTECTED_VM);
+	if (vm < 0) {
+		fail("create SW_PROTECTED VM: %s", strerror(errno));
+		return;
+	}
+	if (ioctl(vm, KVM_ENABLE_CAP, &cap)) {
+		fail("opt in to per-guest_memfd tracking: %s", strerror(errno));
+		goto out_vm;
+	}
+	printf("  SW_PROTECTED VM opted in; the VM now reports 0x%x\n",
+	       check_extension(vm, KVM_CAP_GUEST_MEMFD_MEMORY_ATTRIBUTES));
+	fd = create_gmem(vm, size, GUEST_MEMFD_FLAG_MMAP | GUEST_MEMFD_FLAG_INIT_SHARED);
+	mem = fd < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (mem == MAP_FAILED) {
+		fail("guest_memfd MMAP | INIT_SHARED: %s", strerror(errno));
+		goto out_vm;
+	}
+	strcpy(mem + page, "kept across conversions");
+	printf("  shared:  host wrote \"%s\" to page 1 (%ld range)\n", mem + page, gmem_ranges(fd));
+
+	if (gmem_convert(fd, page, page, KVM_MEMORY_ATTRIBUTE_PRIVATE, NULL)) {
+		fail("convert page 1 to private: %s", strerror(errno));
+		goto out_unmap;
+	}
+	v = touch(mem + page);
+	printf("  private: host read of page 1 %s (%ld ranges: shared, private, shared)\n",
+	       v < 0 ? "raised SIGBUS" : "succeeded (wrong)", gmem_ranges(fd));
+	if (v >= 0)
+		fail("host read a page converted to private");
+
+	if (gmem_convert(fd, page, page, 0, NULL)) {
+		fail("convert page 1 back to shared: %s", strerror(errno));
+		goto out_unmap;
+	}
+	printf("  shared:  host reads \"%s\" (%ld range again)\n", mem + page, gmem_ranges(fd));
+	if (strcmp(mem + page, "kept across conversions"))
+		fail("contents changed across conversion");
+	else
+		shown("in-place conversion shared -> private -> shared, contents kept, SIGBUS while private");
+
+	/* A page that a pipe references cannot become private. */
+	iov.iov_base = mem + 2 * page;
+	iov.iov_len = page;
+	if (!pipe(pipefd)) {
+		if (vmsplice(pipefd[1], &iov, 1, 0) == (ssize_t)page) {
+			v = gmem_convert(fd, 0, size, KVM_MEMORY_ATTRIBUTE_PRIVATE, &err) ? errno : 0;
+			printf("  page 2 spliced into a pipe: to-private gets %s, error_offset 0x%llx\n",
+			       v ? strerror(v) : "success (wrong)", err);
+			if (v != EAGAIN || err != 2 * page)
+				fail("expected EAGAIN at offset 0x%zx", 2 * page);
+			else
+				shown("EAGAIN + error_offset while a page is referenced");
+		}
+		close(pipefd[0]);
+		close(pipefd[1]);
+	}
+out_unmap:
+	munmap(mem, size);
+out_vm:
+	if (fd >= 0)
+		close(fd);
+	close(vm);
+}
+#endif
+
 static void stop_selftest(const char *path)
 {
 	pid_t pid;
@@ -439,6 +556,9 @@ int main(int argc, char **argv)
 	stop_gmem_flags(kvm, types);
 	stop_gmem_mmap(kvm);
 	stop_gmem_guest(kvm);
+#endif
+#ifdef KVM_SET_MEMORY_ATTRIBUTES2
+	stop_gmem_conversion(kvm);
 #endif
 	close(kvm);
 	stop_selftest(selftest);
