@@ -3,7 +3,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help run check shell tree export deps source patch config kernel debug \
-	userspace initramfs checkpatch bisect-check sev clean distclean
+	userspace initramfs checkpatch bisect-check sev bench try clean distclean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -18,6 +18,13 @@ check:
 ## shell         boot the plain kernel and give a busybox shell (tests in /tests)
 shell:
 	@$(S)/run.sh shell
+## bench         benchmark: unpatched 6.12 vs the series vs the series without the freeze
+##               gate, under QEMU icount; table + chart in build/bench/results/
+bench: patch
+	@$(S)/deps.sh && $(S)/bench.sh
+## try           boot the plain kernel with one test binary: make try T=path [A="args"]
+try:
+	@$(S)/try.sh $(T) $(A)
 ## tree          developer tree build/tree: base + patches/ as commits (branch dev)
 tree:
 	@$(S)/deps.sh && $(S)/source.sh && $(S)/tree.sh

@@ -5,10 +5,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=${BUILD_DIR:-$ROOT/build}
 PRISTINE=$B/pristine	# Debian source as one git commit, tagged "base"
-LINUX=$B/linux		# harness tree: base + patches/ (recreated from patches/)
+LINUX=${LINUX_DIR:-$B/linux}	# harness tree: base + patches/ (recreated from patches/)
 TREE=$B/tree		# developer tree: base + patches/, yours to commit in
-OUT=$B/out		# kernel O= dirs (plain, debug, sev), selftests, initramfs
-LOGS=$B/logs		# every log of every stage
+OUT=${OUT_DIR:-$B/out}	# kernel O= dirs (plain, debug, sev), selftests, initramfs
+LOGS=${LOGS_DIR:-$B/logs}	# every log of every stage
 PATCHES=$ROOT/patches
 JOBS=${JOBS:-$(nproc)}
 mkdir -p "$B" "$OUT" "$LOGS"

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench.sh: the benchmark (make bench). Builds three kernels from one config
+# (config/base.config):
+#   base    the unpatched Debian 6.12 source
+#   ours    base + the series (the harness tree, $OUT/plain)
+#   nogate  ours with the freeze gate compiled out (bench/no-gate.patch)
+# boots each under QEMU TCG with -icount shift=0,sleep=off (guest time counts
+# executed instructions, so results are deterministic), runs
+# guest_memfd_perf_test with the argument sets of bench/bench.list (nogate:
+# bench/gate.list), boots "ours" a second time to measure the spread, and
+# writes the table and the chart to $B/bench/results/ (bench-report.py).
+# Env: BENCH_RUNS="base ours ours2 nogate" (which boots), BENCH_LIST=file.
+. "$(dirname "$0")/lib.sh"
+bench=$B/bench
+res=$bench/results
+blogs=$LOGS/bench
+mkdir -p "$res" "$blogs"
+runs=${BENCH_RUNS:-base ours ours2 nogate}
+
+# Trees of the extra kernels live at the same depth as $LINUX and their O=
+# dirs at the same depth as $OUT/plain, so that ccache (CCACHE_BASEDIR=$B)
+# sees the same relative paths and "nogate" recompiles little but guest_memfd.c.
+tree_base() {
+	local d=$bench/base/linux
+	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$PRISTINE" "$d"
+	git -c advice.detachedHead=false -C "$d" checkout -q -f --detach base
+}
+tree_nogate() {
+	local d=$bench/nogate/linux
+	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$LINUX" "$d"
+	git -C "$d" fetch -q --tags "$LINUX" HEAD
+	git -c advice.detachedHead=false -C "$d" checkout -q -f --detach FETCH_HEAD
+	git -C "$d" apply "$ROOT/bench/no-gate.patch" ||
+		die "bench/no-gate.patch does not apply to the series any more; regenerate it"
+}
+build() { # build NAME: kernel of one bench variant, logs in $blogs/NAME
+	local name=$1
+	case $name in
+	ours) "$ROOT/scripts/config.sh" plain && "$ROOT/scripts/kernel.sh" plain ;;
+	*)
+		mkdir -p "$blogs/$name"
+		LINUX_DIR=$bench/$name/linux OUT_DIR=$bench/$name/out LOGS_DIR=$blogs/$name \
+			"$ROOT/scripts/config.sh" plain > "$blogs/$name/config.log" &&
+		LINUX_DIR=$bench/$name/linux OUT_DIR=$bench/$name/out LOGS_DIR=$blogs/$name \
+			"$ROOT/scripts/kernel.sh" plain ;;
+	esac
+}
+kernel_of() { case $1 in ours*) echo "$OUT/plain" ;; *) echo "$bench/$1/out/plain" ;; esac; }
+
+initramfs() { # the perf test and the argument lists, nothing else
+	local root=$bench/initramfs
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
+	cp /bin/busybox "$root/bin/busybox"
+	install -m 755 "$ROOT/initramfs/init" "$root/init"
+	cp "$OUT/selftests/guest_memfd_perf_test" "$root/tests/"
+	sed -e 's/#.*//' -e '/^\s*$/d' "${BENCH_LIST:-$ROOT/bench/bench.list}" > "$root/tests/bench.list"
+	sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/bench/gate.list" > "$root/tests/gate.list"
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$bench/initramfs.cpio.gz"
+}
+
+boot() { # boot RUN: one icount boot; results in $blogs/RUN.out
+	local run=$1 list=bench.list kernel
+	kernel=$(kernel_of "$run")/arch/x86/boot/bzImage
+	[ "$run" = nogate ] && list=gate.list
+	# icount: the guest's clock follows the instruction count, not the host.
+	timeout -k 10 "${BENCH_TIMEOUT:-1800}" qemu-system-x86_64 -accel tcg -cpu max \
+		-icount shift=0,sleep=off -smp 2 -m 3G \
+		-nodefaults -nographic -no-reboot -net none \
+		-kernel "$kernel" -initrd "$bench/initramfs.cpio.gz" \
+		-append "console=ttyS0 panic=-1 tsc=reliable gm.mode=bench gm.bench=$list" \
+		-serial "file:$blogs/$run.console.log" -serial "file:$blogs/$run.out" \
+		< /dev/null > "$blogs/$run.qemu.log" 2>&1 || true
+	grep -q '^# bench: done' "$blogs/$run.out" || die "bench run $run did not finish, see $blogs/$run.console.log"
+}
+
+stage bench-trees eval 'tree_base && "$ROOT/scripts/apply.sh" && tree_nogate'
+for k in ours base nogate; do
+	case " $runs " in *" $k"*) stage "bench-kernel-$k" build "$k" || die "kernel $k failed" ;; esac
+done
+stage bench-userspace "$ROOT/scripts/selftests.sh"
+make -C "$LINUX/tools/testing/selftests/kvm" -j"$JOBS" OUTPUT="$OUT/selftests" \
+	KHDR_INCLUDES="-isystem $OUT/headers/usr/include" USERLDFLAGS=-static \
+	"$OUT/selftests/guest_memfd_perf_test" > "$blogs/perf-test-build.log" 2>&1 ||
+	die "guest_memfd_perf_test does not build, see $blogs/perf-test-build.log"
+initramfs
+for r in $runs; do
+	stage "bench-boot-$r" boot "$r"
+done
+# shellcheck disable=SC2086
+"$ROOT/scripts/bench-report.py" "$res" $(for r in $runs; do echo "$r=$blogs/$r.out"; done)
