@@ -27,6 +27,6 @@ timeout -k 10 $((limit + 120)) qemu-system-x86_64 -accel tcg -cpu max -smp "${SM
 	-append "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=check gm.tests=try" \
 	-serial "file:$tmp/console.log" -serial "file:$tmp/tap" < /dev/null > "$tmp/qemu.log" 2>&1 || true
 cat "$tmp/tap"
-grep -E 'BUG:|WARNING:|KASAN|lockdep|possible .*deadlock|Call Trace|kmemleak|unreferenced object' "$tmp/console.log" \
+grep -E 'BUG:|WARNING:|KASAN:|possible .*deadlock|Call Trace:|unreferenced object|blocked for more than' "$tmp/console.log" \
 	&& echo "# kernel log has a splat: $tmp/console.log" || echo "# kernel log clean ($tmp/console.log)"
 grep -q '^ok 1 ' "$tmp/tap"

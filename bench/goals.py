@@ -1,0 +1,73 @@
+"""The ratios this project tracks (issue 7), computed from the results of
+guest_memfd_perf_test in each boot of scripts/bench.sh.
+
+data: {run: {(name, bytes, vcpus): ns or None}} for runs base, ours, ours2,
+nogate.  evaluate() returns rows (label, value, target, met, note); met is
+True, False or None (not measurable).
+"""
+import math
+
+S = 256 << 20          # default size of bench/bench.list
+S_SMALL = 64 << 20     # 4K-granular conversion, small file
+S_LARGE = 1 << 30      # 4K-granular conversion, large file
+
+# Result ids of guest_memfd_perf_test (see the table at the top of its source).
+ID = {
+    'gmem_fallocate': 'host_fallocate_gmem',
+    'memfd_fallocate': 'host_fallocate_memfd',
+    'guest_private_first': 'guest_first_private',
+    'guest_anon_first': 'guest_first_anon',
+    'conv_inplace': 'conv_whole_inplace',
+    'conv_legacy': 'conv_whole_legacy',
+    'conv4k_inplace': 'conv_4k_inplace',
+    'gate_first_touch': ('host_first_touch_gmem', 'guest_first_private', 'guest_first_shared'),
+}
+
+
+def get(data, run, name, size=S, vcpus=1):
+    return data.get(run, {}).get((name, size, vcpus))
+
+
+def div(a, b):
+    return None if a is None or b is None or not b else a / b
+
+
+def evaluate(data):
+    rows = []
+
+    # ours/base for every measurement the base kernel supports.
+    worst, worst_key = None, None
+    for key, b in data.get('base', {}).items():
+        o = data.get('ours', {}).get(key)
+        r = div(o, b)
+        if r is not None and (worst is None or r > worst):
+            worst, worst_key = r, key
+    rows.append(('ours/base, worst measurement', worst, '<= 1.00',
+                 None if worst is None else worst <= 1.0,
+                 f'{worst_key[0]} ({worst_key[1] >> 20} MiB, {worst_key[2]} vCPU)' if worst_key else ''))
+
+    r = div(get(data, 'ours', ID['gmem_fallocate']), get(data, 'ours', ID['memfd_fallocate']))
+    rows.append(('fallocate: guest_memfd / memfd', r, '<= 1.0', None if r is None else r <= 1.0, ''))
+
+    for v in (1, 2):
+        r = div(get(data, 'ours', ID['guest_private_first'], vcpus=v),
+                get(data, 'ours', ID['guest_anon_first'], vcpus=v))
+        rows.append((f'guest first touch: private gmem / anonymous, {v} vCPU', r, '<= 1.1',
+                     None if r is None else r <= 1.1, ''))
+
+    r = div(get(data, 'ours', ID['conv_inplace']), get(data, 'ours', ID['conv_legacy']))
+    rows.append(('conversion of S: in-place / legacy + punch-hole', r, '< 1 (no copy, no realloc)',
+                 None if r is None else r < 1.0, ''))
+
+    small = div(get(data, 'ours', ID['conv4k_inplace'], S_SMALL), S_SMALL >> 12)
+    large = div(get(data, 'ours', ID['conv4k_inplace'], S_LARGE), S_LARGE >> 12)
+    bound = math.log2(S_LARGE >> 12) / math.log2(S_SMALL >> 12)
+    r = div(large, small)
+    rows.append(('4K conversion: per-op cost 1 GiB / 64 MiB', r, f'<= {bound:.2f} (log S)',
+                 None if r is None else r <= bound, ''))
+
+    for name in ID['gate_first_touch']:
+        r = div(get(data, 'ours', name), get(data, 'nogate', name))
+        rows.append((f'freeze gate: {name} with / without gate', r, '<= 1.01',
+                     None if r is None else r <= 1.01, ''))
+    return rows
