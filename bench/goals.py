@@ -12,16 +12,8 @@ S_SMALL = 64 << 20     # 4K-granular conversion, small file
 S_LARGE = 1 << 30      # 4K-granular conversion, large file
 
 # Result ids of guest_memfd_perf_test (see the table at the top of its source).
-ID = {
-    'gmem_fallocate': 'host_fallocate_gmem',
-    'memfd_fallocate': 'host_fallocate_memfd',
-    'guest_private_first': 'guest_first_private',
-    'guest_anon_first': 'guest_first_anon',
-    'conv_inplace': 'conv_whole_inplace',
-    'conv_legacy': 'conv_whole_legacy',
-    'conv4k_inplace': 'conv_4k_inplace',
-    'gate_first_touch': ('host_first_touch_gmem', 'guest_first_private', 'guest_first_shared'),
-}
+# vcpus is 0 in the results of host-only measurements.
+GATE_PATHS = ('gmem_falloc', 'gmem_touch1', 'guest_priv1', 'guest_privip1', 'guest_gmem1')
 
 
 def get(data, run, name, size=S, vcpus=1):
@@ -46,28 +38,32 @@ def evaluate(data):
                  None if worst is None else worst <= 1.0,
                  f'{worst_key[0]} ({worst_key[1] >> 20} MiB, {worst_key[2]} vCPU)' if worst_key else ''))
 
-    r = div(get(data, 'ours', ID['gmem_fallocate']), get(data, 'ours', ID['memfd_fallocate']))
+    r = div(get(data, 'ours', 'gmem_falloc', vcpus=0), get(data, 'ours', 'memfd_falloc', vcpus=0))
     rows.append(('fallocate: guest_memfd / memfd', r, '<= 1.0', None if r is None else r <= 1.0, ''))
 
     for v in (1, 2):
-        r = div(get(data, 'ours', ID['guest_private_first'], vcpus=v),
-                get(data, 'ours', ID['guest_anon_first'], vcpus=v))
+        r = div(get(data, 'ours', 'guest_priv1', vcpus=v), get(data, 'ours', 'guest_anon1', vcpus=v))
         rows.append((f'guest first touch: private gmem / anonymous, {v} vCPU', r, '<= 1.1',
                      None if r is None else r <= 1.1, ''))
 
-    r = div(get(data, 'ours', ID['conv_inplace']), get(data, 'ours', ID['conv_legacy']))
-    rows.append(('conversion of S: in-place / legacy + punch-hole', r, '< 1 (no copy, no realloc)',
-                 None if r is None else r < 1.0, ''))
+    def both(run, a, b):
+        x, y = get(data, run, a, vcpus=0), get(data, run, b, vcpus=0)
+        return None if x is None or y is None else x + y
 
-    small = div(get(data, 'ours', ID['conv4k_inplace'], S_SMALL), S_SMALL >> 12)
-    large = div(get(data, 'ours', ID['conv4k_inplace'], S_LARGE), S_LARGE >> 12)
+    r = div(both('ours', 'conv_ip_priv', 'conv_ip_shared'), both('ours', 'conv_leg_priv', 'conv_leg_shared'))
+    rows.append(('conversion of S both ways: in-place / legacy + punch-hole', r,
+                 '< 1 (no copy, no realloc)', None if r is None else r < 1.0, ''))
+
+    small = div(get(data, 'ours', 'conv4k_ip', S_SMALL, 0), 2 * (S_SMALL >> 12))
+    large = div(get(data, 'ours', 'conv4k_ip', S_LARGE, 0), 2 * (S_LARGE >> 12))
     bound = math.log2(S_LARGE >> 12) / math.log2(S_SMALL >> 12)
     r = div(large, small)
-    rows.append(('4K conversion: per-op cost 1 GiB / 64 MiB', r, f'<= {bound:.2f} (log S)',
+    rows.append(('4K in-place conversion: per-op cost 1 GiB / 64 MiB', r, f'<= {bound:.2f} (log S)',
                  None if r is None else r <= bound, ''))
 
-    for name in ID['gate_first_touch']:
-        r = div(get(data, 'ours', name), get(data, 'nogate', name))
+    for name in GATE_PATHS:
+        v = 0 if name.startswith('gmem_') else 1
+        r = div(get(data, 'ours', name, vcpus=v), get(data, 'nogate', name, vcpus=v))
         rows.append((f'freeze gate: {name} with / without gate', r, '<= 1.01',
                      None if r is None else r <= 1.01, ''))
     return rows

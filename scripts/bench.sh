@@ -65,7 +65,7 @@ boot() { # boot RUN: one icount boot; results in $blogs/RUN.out
 	[ "$run" = nogate ] && list=gate.list
 	# icount: the guest's clock follows the instruction count, not the host.
 	timeout -k 10 "${BENCH_TIMEOUT:-1800}" qemu-system-x86_64 -accel tcg -cpu max \
-		-icount shift=0,sleep=off -smp 2 -m 3G \
+		-icount shift=0,sleep=off -smp 2,sockets=2,cores=1,threads=1 -m 3G \
 		-nodefaults -nographic -no-reboot -net none \
 		-kernel "$kernel" -initrd "$bench/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 tsc=reliable gm.mode=bench gm.bench=$list" \

@@ -22,7 +22,7 @@ cp "$bin" "$root/tests/try"
 echo "try $limit $*" > "$root/tests/list"
 (cd "$root" && find . | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$tmp/initramfs.cpio.gz"
 khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
-timeout -k 10 $((limit + 120)) qemu-system-x86_64 -accel tcg -cpu max -smp "${SMP:-1}" -m "${MEM:-2G}" \
+timeout -k 10 $((limit + 120)) qemu-system-x86_64 -accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}" \
 	-nodefaults -nographic -no-reboot -net none -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz" \
 	-append "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=check gm.tests=try" \
 	-serial "file:$tmp/console.log" -serial "file:$tmp/tap" < /dev/null > "$tmp/qemu.log" 2>&1 || true
