@@ -28,8 +28,11 @@ tree_base() {
 tree_nogate() {
 	local d=$bench/nogate/linux
 	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$LINUX" "$d"
-	git -C "$d" fetch -q --tags "$LINUX" HEAD
+	git -C "$d" fetch -q --no-tags "$LINUX" HEAD
 	git -c advice.detachedHead=false -C "$d" checkout -q -f --detach FETCH_HEAD
+	# Not a developer tree: without the "base" tag, tools that look for
+	# unexported kernel work (the before-stop hook) leave it alone.
+	git -C "$d" tag -d base > /dev/null 2>&1 || true
 	git -C "$d" apply "$ROOT/bench/no-gate.patch" ||
 		die "bench/no-gate.patch does not apply to the series any more; regenerate it"
 }
