@@ -30,8 +30,10 @@ tree_nogate() {
 	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$LINUX" "$d"
 	git -C "$d" fetch -q --no-tags "$LINUX" HEAD
 	git -c advice.detachedHead=false -C "$d" checkout -q -f --detach FETCH_HEAD
-	# Not a developer tree: without the "base" tag, tools that look for
-	# unexported kernel work (the before-stop hook) leave it alone.
+	# Not a developer tree: its base is tagged "bench-base", not "base", so
+	# tools that look for unexported kernel work (the before-stop hook)
+	# leave it alone (kernel.sh gets BASE_REF).
+	git -C "$d" tag -f bench-base "$(git -C "$PRISTINE" rev-parse base)" > /dev/null
 	git -C "$d" tag -d base > /dev/null 2>&1 || true
 	git -C "$d" apply "$ROOT/bench/no-gate.patch" ||
 		die "bench/no-gate.patch does not apply to the series any more; regenerate it"
@@ -44,6 +46,7 @@ build() { # build NAME: kernel of one bench variant, logs in $blogs/NAME
 		mkdir -p "$blogs/$name"
 		LINUX_DIR=$bench/$name/linux OUT_DIR=$bench/$name/out LOGS_DIR=$blogs/$name \
 			"$ROOT/scripts/config.sh" plain > "$blogs/$name/config.log" &&
+		BASE_REF=$([ "$name" = nogate ] && echo bench-base || echo base) \
 		LINUX_DIR=$bench/$name/linux OUT_DIR=$bench/$name/out LOGS_DIR=$blogs/$name \
 			"$ROOT/scripts/kernel.sh" plain ;;
 	esac

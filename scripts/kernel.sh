@@ -4,7 +4,7 @@
 # compiler warnings show in this build's log: $LOGS/kernel-FLAVOR.warnings.
 . "$(dirname "$0")/lib.sh"
 flavor=${1:?usage: kernel.sh plain|debug}
-git -C "$LINUX" diff --name-only base HEAD -- '*.c' | while read -r f; do
+git -C "$LINUX" diff --name-only "${BASE_REF:-base}" HEAD -- '*.c' | while read -r f; do
 	[ -f "$LINUX/$f" ] && touch "$LINUX/$f"
 done
 if ! kmake "$flavor" bzImage > "$LOGS/kernel-$flavor.log" 2>&1; then

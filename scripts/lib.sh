@@ -59,7 +59,7 @@ test_binaries() { test_list | sed 's/@.*//' | sort -u; }			# name = binary[@vari
 # (the base has warnings of its own, e.g. KASAN frame sizes in fs/select.c).
 series_warnings() {
 	local changed
-	changed=$(git -C "$LINUX" diff --name-only base HEAD | sed 's/[.[\*^$]/\\&/g' | paste -sd'|')
+	changed=$(git -C "$LINUX" diff --name-only "${BASE_REF:-base}" HEAD | sed 's/[.[\*^$]/\\&/g' | paste -sd'|')
 	[ -n "$changed" ] || return 0
 	{ grep -E ': warning: ' "$1" | grep -E "(^|/)($changed):" || true; } | sort -u
 }
