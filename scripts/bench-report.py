@@ -14,6 +14,9 @@ import subprocess
 import sys
 
 MAX_SPREAD = 0.01
+# Below this, one timer interrupt or RCU callback batch more or less in the
+# timed window is more than 1%: such results are shown, not held to MAX_SPREAD.
+SPREAD_FLOOR_NS = 10 * 1000 * 1000
 LINE = re.compile(r'^result: (?P<kv>.*)$')
 
 
@@ -79,8 +82,11 @@ def main():
         spread = ''
         if key in ours2 and o is not None and ours2[key] is not None and o:
             s = abs(ours2[key] - o) / o
-            worst = max(worst, s)
-            spread = f'{s * 100:.2f}%'
+            if o >= SPREAD_FLOOR_NS:
+                worst = max(worst, s)
+                spread = f'{s * 100:.2f}%'
+            else:
+                spread = f'({s * 100:.2f}%)'
         r = ratio(o, bs)
         out.append(f'| {name} | {size(b)} | {v} | {fmt_ns(bs)} | {fmt_ns(o)} | '
                    f'{"n/a" if r is None else f"{r:.3f}"} | {spread} |')
@@ -104,7 +110,9 @@ def main():
           'the series, nogate = the series without the freeze gate) or operations.', '',
           '## Goals', '', gtable, '',
           f'Largest difference between two boots of the patched kernel: {worst * 100:.2f}% '
-          f'(allowed {MAX_SPREAD * 100:.0f}%).', '',
+          f'(allowed {MAX_SPREAD * 100:.0f}%) over the measurements of at least '
+          f'{SPREAD_FLOOR_NS // 10**6} ms; the spread of shorter ones is shown in parentheses '
+          f'and not held to the limit (one timer interrupt more or less in the window).', '',
           '## Every measurement', '', table, '']
     if failures:
         md += ['## Failed runs', ''] + [f'- {f}' for f in failures] + ['']
