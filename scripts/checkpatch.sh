@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 : > "$LOGS/checkpatch.log"
 while read -r p; do
-	out=$(cd "$LINUX" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse --show-types "$PATCHES/$p" 2>&1 || true)
+	out=$(cd "$LINUX" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse --show-types "$(patch_file "$p")" 2>&1 || true)
 	echo "$out" >> "$LOGS/checkpatch.log"
 	bad=$(echo "$out" | grep -E ': (ERROR|WARNING):' | grep -v 'FILE_PATH_CHANGES' || true)
 	checks=$(echo "$out" | grep -c ': CHECK:' || true)

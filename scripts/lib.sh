@@ -25,8 +25,28 @@ export CCACHE_BASEDIR=$B CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 die() { echo "ERROR: $*" >&2; exit 1; }
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
+# The Debian version the series is written against; source.sh falls back to
+# the newest 6.12 when the registry no longer serves it.
+PIN=${KERNEL_PIN:-6.12.117-1~deb12u1}
+
 # Patches named in patches/series, in order (comments and blanks skipped).
 series() { [ -f "$PATCHES/series" ] && sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series" || true; }
+
+# The Debian version extracted in $PRISTINE (empty before source.sh ran).
+base_version() { cat "$PRISTINE/.git/debian-version" 2>/dev/null || true; }
+
+# patch_file NAME: the file to apply for series entry NAME on the extracted
+# base.  On a base other than $PIN, patches/base-VERSION/NAME replaces a patch
+# whose $PIN version does not apply there (export.sh writes it).
+patch_file() {
+	local v
+	v=$(base_version)
+	if [ -n "$v" ] && [ "$v" != "$PIN" ] && [ -f "$PATCHES/base-$v/$1" ]; then
+		echo "$PATCHES/base-$v/$1"
+	else
+		echo "$PATCHES/$1"
+	fi
+}
 
 kmake() { # kmake FLAVOR ARGS... : make in $LINUX with O=$OUT/FLAVOR
 	local flavor=$1; shift

@@ -2,16 +2,19 @@
 # source.sh: Debian's linux-source-6.12 (pinned version, else the newest 6.12
 # served) extracted once into $PRISTINE as a single commit tagged "base".
 . "$(dirname "$0")/lib.sh"
-PIN=${KERNEL_PIN:-6.12.117-1~deb12u1}
 pkg=linux-source-6.12
 tarball=/usr/src/linux-source-6.12.tar.xz
 
 have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
 if [ "$have" != "$PIN" ]; then
 	export DEBIAN_FRONTEND=noninteractive
-	if ! apt-cache madison "$pkg" 2>/dev/null | grep -q " $PIN "; then
+	# A mirror can briefly serve an index without the pin: update up to three
+	# times before falling back.
+	for try in 1 2 3; do
+		apt-cache madison "$pkg" 2>/dev/null | grep -q " $PIN " && break
+		[ "$try" = 1 ] || sleep 10
 		apt-get update -q > "$LOGS/apt-update.log" 2>&1 || true
-	fi
+	done
 	if apt-cache madison "$pkg" | grep -q " $PIN "; then
 		want="$pkg=$PIN"
 	else
