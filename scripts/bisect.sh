@@ -9,8 +9,9 @@
 
 # kernel_unchanged COMMIT: true if COMMIT touches no file of the kernel build.
 kernel_unchanged() {
-	! git -C "$LINUX" diff-tree --no-commit-id --name-only -r "$1" |
-		grep -qvE '^(Documentation/|MAINTAINERS$|tools/testing/)'
+	local files
+	files=$(git -C "$LINUX" diff-tree --no-commit-id --name-only -r "$1")
+	! grep -vE '^(Documentation/|MAINTAINERS$|tools/testing/)' <<< "$files" > /dev/null
 }
 head=$(git -C "$LINUX" rev-parse HEAD)
 mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..HEAD)

@@ -5,7 +5,7 @@ pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio kmod xz-utils git
       ccache python3 python3-ply python3-git perl qemu-system-x86 busybox-static gnuplot-nox)
 missing=()
 for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "ok installed" > /dev/null || missing+=("$p")
 done
 [ ${#missing[@]} = 0 ] && exit 0
 [ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}); run as root or install them"

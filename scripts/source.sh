@@ -5,17 +5,22 @@
 pkg=linux-source-6.12
 tarball=/usr/src/linux-source-6.12.tar.xz
 
+# served VERSION: the registry offers $pkg at VERSION.  Not "| grep -q": under
+# pipefail, grep exiting at the first match can kill apt-cache with SIGPIPE,
+# and the pipeline then fails although the version is there.
+served() { apt-cache madison "$pkg" 2>/dev/null | awk -v v="$1" '$3 == v { f = 1 } END { exit !f }'; }
+
 have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
 if [ "$have" != "$PIN" ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	# A mirror can briefly serve an index without the pin: update up to three
 	# times before falling back.
 	for try in 1 2 3; do
-		apt-cache madison "$pkg" 2>/dev/null | grep -q " $PIN " && break
+		served "$PIN" && break
 		[ "$try" = 1 ] || sleep 10
 		apt-get update -q > "$LOGS/apt-update.log" 2>&1 || true
 	done
-	if apt-cache madison "$pkg" | grep -q " $PIN "; then
+	if served "$PIN"; then
 		want="$pkg=$PIN"
 	else
 		newest=$(apt-cache madison "$pkg" | awk '{print $3}' | sort -V | tail -1)
