@@ -13,13 +13,7 @@ served() { apt-cache madison "$pkg" 2>/dev/null | awk -v v="$1" '$3 == v { f = 1
 have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
 if [ "$have" != "$PIN" ]; then
 	export DEBIAN_FRONTEND=noninteractive
-	# A mirror can briefly serve an index without the pin: update up to three
-	# times before falling back.
-	for try in 1 2 3; do
-		served "$PIN" && break
-		[ "$try" = 1 ] || sleep 10
-		apt-get update -q > "$LOGS/apt-update.log" 2>&1 || true
-	done
+	served "$PIN" || apt-get update -q > "$LOGS/apt-update.log" 2>&1 || true
 	if served "$PIN"; then
 		want="$pkg=$PIN"
 	else
