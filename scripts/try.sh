@@ -3,6 +3,10 @@
 # QEMU TCG with one static test binary and run it once, as /init runs tests.
 # For developing a test without rebuilding the harness's initramfs. Safe to
 # run several at once (own temp dir); prints the TAP and any kernel splat.
+# QEMU_EXTRA adds QEMU options; @TMP@ in it names the temp dir (e.g.
+# QEMU_EXTRA="-d int -D @TMP@/qemu-int.log"); KERNEL_ARGS adds kernel parameters
+# (e.g. KERNEL_ARGS=trace_event=kvm:kvm_exit: /init prints the trace if the
+# test fails); QEMU replaces the qemu-system-x86_64 command.
 . "$(dirname "$0")/lib.sh"
 kernel=plain limit=300
 while getopts k:t: o; do
@@ -22,10 +26,10 @@ cp "$bin" "$root/tests/try"
 echo "try $limit $*" > "$root/tests/list"
 (cd "$root" && find . | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$tmp/initramfs.cpio.gz"
 khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
-timeout -k 10 $((limit + 120)) qemu-system-x86_64 -accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}" \
+timeout -k 10 $((limit + 120)) ${QEMU:-qemu-system-x86_64} -accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}" \
 	-nodefaults -nographic -no-reboot -net none -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=check gm.tests=try" \
-	-serial "file:$tmp/console.log" -serial "file:$tmp/tap" < /dev/null > "$tmp/qemu.log" 2>&1 || true
+	-append "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=check gm.tests=try${KERNEL_ARGS:+ $KERNEL_ARGS}" \
+	-serial "file:$tmp/console.log" -serial "file:$tmp/tap" ${QEMU_EXTRA:+${QEMU_EXTRA//@TMP@/$tmp}} < /dev/null > "$tmp/qemu.log" 2>&1 || true
 cat "$tmp/tap"
 grep -E 'BUG:|WARNING:|KASAN:|possible .*deadlock|Call Trace:|unreferenced object|blocked for more than' "$tmp/console.log" \
 	&& echo "# kernel log has a splat: $tmp/console.log" || echo "# kernel log clean ($tmp/console.log)"
