@@ -24,7 +24,10 @@ limit=${QEMU_TIMEOUT:-$limit}
 console=$LOGS/$flavor-$mode.console.log
 tap=$LOGS/$flavor-$mode.tap
 rm -f "$console" "$tap"
-qemu=(qemu-system-x86_64 -accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}"
+# QEMU: another QEMU command (words split), e.g. a newer QEMU for SMP=2 (see
+# patches/pending/README.md).
+read -r -a qemu <<< "${QEMU:-qemu-system-x86_64}"
+qemu+=(-accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}"
       -nodefaults -nographic -no-reboot -net none
       -kernel "$kernel" -initrd "$OUT/initramfs.cpio.gz" -append "$append")
 echo "${qemu[*]}" > "$LOGS/$flavor-$mode.qemu-cmdline"
