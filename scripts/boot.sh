@@ -24,8 +24,8 @@ limit=${QEMU_TIMEOUT:-$limit}
 console=$LOGS/$flavor-$mode.console.log
 tap=$LOGS/$flavor-$mode.tap
 rm -f "$console" "$tap"
-# QEMU: another QEMU command (words split), e.g. a newer QEMU for SMP=2 (see
-# patches/pending/README.md).
+# QEMU: another QEMU command (words split), e.g. what scripts/qemu-new.sh
+# prints.
 read -r -a qemu <<< "${QEMU:-qemu-system-x86_64}"
 qemu+=(-accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}"
       -nodefaults -nographic -no-reboot -net none
