@@ -23,6 +23,7 @@ limit=${QEMU_TIMEOUT:-$limit}
 
 console=$LOGS/$flavor-$mode.console.log
 tap=$LOGS/$flavor-$mode.tap
+smp_note
 rm -f "$console" "$tap"
 # QEMU: another QEMU command (words split), e.g. what scripts/qemu-new.sh
 # prints.

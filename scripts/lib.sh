@@ -70,6 +70,14 @@ stage() {
 	return $rc
 }
 
+# smp_note: with SMP > 1, say that stock QEMU TCG corrupts CPU 0's SVM flags
+# (the cpu_clear_ignne() race, patches/pending/README.md).
+smp_note() {
+	[ "${SMP:-1}" -gt 1 ] || return 0
+	echo "note: SMP=$SMP: QEMU 7.2/10.0 TCG lose CPU 0's GIF/NPT updates with several vCPUs" \
+		"(cpu_clear_ignne() race, see patches/pending/README.md); nested guests may triple-fault or hang" >&2
+}
+
 # Tests of config/tests.list, in order.
 tests_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list"; }	# lines: name limit [args]
 test_list() { tests_list | awk '{print $1}'; }					# names only

@@ -17,6 +17,7 @@ bin=${1:?usage: try.sh [-k FLAVOR|bzImage] [-t LIMIT] BINARY [ARGS...]}
 shift
 [ -f "$kernel" ] || kernel=$OUT/$kernel/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel"
+smp_note
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/try.XXXXXX")
 root=$tmp/root
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
