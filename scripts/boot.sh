@@ -10,10 +10,7 @@ tests=${3:-}
 kernel=$OUT/$flavor/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel"
 
-# TCG's guest TSC runs at the host's rate; without tsc_early_khz about one
-# boot in five fails PIT calibration and KVM_RUN then livelocks.
-khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
-append="console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=$mode"
+append="$(test_vm_append) gm.mode=$mode"
 [ -n "$tests" ] && append="$append gm.tests=$tests"
 
 # Whole-run limit: every test's own limit (debug-kernel scale) plus boot time.
@@ -23,14 +20,9 @@ limit=${QEMU_TIMEOUT:-$limit}
 
 console=$LOGS/$flavor-$mode.console.log
 tap=$LOGS/$flavor-$mode.tap
-smp_note
 rm -f "$console" "$tap"
-# QEMU: another QEMU command (words split), e.g. what scripts/qemu-new.sh
-# prints.
-read -r -a qemu <<< "${QEMU:-qemu-system-x86_64}"
-qemu+=(-accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}"
-      -nodefaults -nographic -no-reboot -net none
-      -kernel "$kernel" -initrd "$OUT/initramfs.cpio.gz" -append "$append")
+test_vm_qemu
+qemu+=(-kernel "$kernel" -initrd "$OUT/initramfs.cpio.gz" -append "$append")
 echo "${qemu[*]}" > "$LOGS/$flavor-$mode.qemu-cmdline"
 
 rc=0

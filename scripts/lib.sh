@@ -70,12 +70,26 @@ stage() {
 	return $rc
 }
 
-# smp_note: with SMP > 1, say that stock QEMU TCG corrupts CPU 0's SVM flags
-# (the cpu_clear_ignne() race, patches/pending/README.md).
-smp_note() {
+# test_vm_qemu: the test VM's QEMU command without kernel, initrd and serial
+# ports, into the array qemu. QEMU replaces qemu-system-x86_64 (words split,
+# e.g. what scripts/qemu-new.sh prints). With SMP > 1 it says that stock QEMU
+# TCG corrupts CPU 0's SVM flags (the cpu_clear_ignne() race,
+# patches/pending/README.md).
+test_vm_qemu() {
+	read -r -a qemu <<< "${QEMU:-qemu-system-x86_64}"
+	qemu+=(-accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}"
+	       -nodefaults -nographic -no-reboot -net none)
 	[ "${SMP:-1}" -gt 1 ] || return 0
 	echo "note: SMP=$SMP: QEMU 7.2/10.0 TCG lose CPU 0's GIF/NPT updates with several vCPUs" \
 		"(cpu_clear_ignne() race, see patches/pending/README.md); nested guests may triple-fault or hang" >&2
+}
+
+# test_vm_append: the kernel arguments every test-VM boot needs. TCG's guest
+# TSC runs at the host's rate; without tsc_early_khz about one boot in five
+# fails PIT calibration and KVM_RUN then livelocks.
+test_vm_append() {
+	local khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
+	echo "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz"
 }
 
 # Tests of config/tests.list, in order.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # qemu-new.sh: fetch a newer QEMU (Debian bookworm-backports) into $B/qemu-new
 # without installing it, and print the QEMU= value for boot.sh and try.sh.
-# Used to compare TCG versions on the two-CPU stress failure (it happens with
-# Debian 12's QEMU 7.2 and with this one; see patches/pending/README.md).
+# Used to compare TCG versions on the two-CPU stress failure: both this and
+# Debian 12's QEMU 7.2 have the cpu_clear_ignne() race behind it (see
+# patches/pending/README.md).
 . "$(dirname "$0")/lib.sh"
 d=$B/qemu-new
 mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"

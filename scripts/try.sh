@@ -17,7 +17,6 @@ bin=${1:?usage: try.sh [-k FLAVOR|bzImage] [-t LIMIT] BINARY [ARGS...]}
 shift
 [ -f "$kernel" ] || kernel=$OUT/$kernel/arch/x86/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel"
-smp_note
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/try.XXXXXX")
 root=$tmp/root
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,tests}
@@ -26,10 +25,9 @@ install -m 755 "$ROOT/initramfs/init" "$root/init"
 cp "$bin" "$root/tests/try"
 echo "try $limit $*" > "$root/tests/list"
 (cd "$root" && find . | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$tmp/initramfs.cpio.gz"
-khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
-timeout -k 10 $((limit + 120)) ${QEMU:-qemu-system-x86_64} -accel tcg -cpu max -smp "${SMP:-1},sockets=${SMP:-1},cores=1,threads=1" -m "${MEM:-2G}" \
-	-nodefaults -nographic -no-reboot -net none -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz gm.mode=check gm.tests=try${KERNEL_ARGS:+ $KERNEL_ARGS}" \
+test_vm_qemu
+timeout -k 10 $((limit + 120)) "${qemu[@]}" -kernel "$kernel" -initrd "$tmp/initramfs.cpio.gz" \
+	-append "$(test_vm_append) gm.mode=check gm.tests=try${KERNEL_ARGS:+ $KERNEL_ARGS}" \
 	-serial "file:$tmp/console.log" -serial "file:$tmp/tap" ${QEMU_EXTRA:+${QEMU_EXTRA//@TMP@/$tmp}} < /dev/null > "$tmp/qemu.log" 2>&1 || true
 cat "$tmp/tap"
 grep -E 'BUG:|WARNING:|KASAN:|possible .*deadlock|Call Trace:|unreferenced object|blocked for more than' "$tmp/console.log" \
