@@ -56,7 +56,13 @@ for lane in $lanes; do
 		stage initramfs "$ROOT/scripts/initramfs.sh" || fatal userspace/initramfs "initramfs"
 		userspace_done=1
 	fi
-	stage "boot-$lane" "$ROOT/scripts/boot.sh" "$lane" check "${TESTS:-}" || true
+	# The debug lane boots the test VM with two CPUs on one TCG thread
+	# (thread=single avoids QEMU's cpu_clear_ignne() race, see
+	# patches/pending/README.md), so that vCPU and host threads of the
+	# stress and conversion tests interleave on two CPUs; plain stays at one.
+	lane_env=(SMP="${SMP:-1}")
+	[ "$lane" = debug ] && lane_env=(SMP="${DEBUG_SMP:-2}" TCG_THREAD=single)
+	stage "boot-$lane" env "${lane_env[@]}" "$ROOT/scripts/boot.sh" "$lane" check "${TESTS:-}" || true
 	if [ -n "${TESTS:-}" ]; then expect=$(echo "$TESTS" | tr , ' '); else expect=$(test_list); fi
 	# shellcheck disable=SC2086
 	"$ROOT/scripts/parse.py" "$lane" "$LOGS/$lane-check.console.log" "$LOGS/$lane-check.tap" \
