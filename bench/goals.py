@@ -46,6 +46,10 @@ def evaluate(data):
     r = div(get(data, 'ours', 'gmem_falloc', vcpus=0), get(data, 'ours', 'memfd_falloc', vcpus=0))
     rows.append(('fallocate: guest_memfd / memfd', r, '<= 1.0', None if r is None else r <= 1.0, ''))
 
+    r = div(get(data, 'ours', 'gmem_touch1', vcpus=0), get(data, 'ours', 'memfd_touch1', vcpus=0))
+    rows.append(('host first touch through mmap(): guest_memfd / memfd', r, '<= 1.0',
+                 None if r is None else r <= 1.0, ''))
+
     for v in (1, 2):
         r = div(get(data, 'ours', 'guest_priv1', vcpus=v), get(data, 'ours', 'guest_anon1', vcpus=v))
         rows.append((f'guest first touch: private gmem / anonymous, {v} vCPU', r, '<= 1.1',
