@@ -14,7 +14,8 @@ reported as the median of each kernel's three seeds, with the range of the
 three seeds of "ours" as their spread.
 
 bench-report.py --unstable RUN=FILE...: prints, one argument set a line, the
-rows over the spread limit (for scripts/bench.sh to rerun), nothing if none.
+rows of 10 ms or more that would fail (spread over the limit, or ours slower
+than base) for scripts/bench.sh to rerun with more seeds; nothing if none.
 """
 import os
 import re
@@ -54,21 +55,21 @@ def spread_of(a, b):
     return None if a is None or b is None or not a else abs(b - a) / a
 
 
-def held_to_limit(key, o):
-    """Whether a row's spread counts against MAX_SPREAD, and is rerun."""
-    return o is not None and o >= SPREAD_FLOOR_NS and not key[0].startswith('memfd_')
-
-
 def unstable(runs):
-    """Argument sets (with -m) that rerun the rows over the spread limit."""
+    """Argument sets (with -m) that rerun the rows that would fail: over the
+    spread limit between the two seeds of "ours", or slower than base (a
+    seed-sensitive row may sit in different modes on the two kernels)."""
     argsof = {}
     ours, _ = parse(runs['ours'], argsof)
     ours2, _ = parse(runs['ours2'])
+    base = parse(runs['base'])[0] if 'base' in runs else {}
     lines = {}
     for key, o in ours.items():
+        if o is None or o < SPREAD_FLOOR_NS:
+            continue
         s = spread_of(o, ours2.get(key))
-        if s is not None and s > MAX_SPREAD and (held_to_limit(key, o) or
-                                                  key[0].startswith('memfd_')):
+        b = base.get(key)
+        if (s is not None and s > MAX_SPREAD) or (b is not None and o > b):
             words = (argsof.get(key) or '').split()
             if '-m' in words:
                 i = words.index('-m')
@@ -105,7 +106,9 @@ def ratio(a, b):
 
 def main():
     if sys.argv[1] == '--unstable':
-        print('\n'.join(unstable(dict(a.split('=', 1) for a in sys.argv[2:]))))
+        lines = unstable(dict(a.split('=', 1) for a in sys.argv[2:]))
+        if lines:
+            print('\n'.join(lines))
         return
     outdir = sys.argv[1]
     runs = dict(a.split('=', 1) for a in sys.argv[2:])
@@ -177,9 +180,9 @@ def main():
           f'series\' code and are not held to the limit; the spread of results under '
           f'{SPREAD_FLOOR_NS // 10**6} ms is shown in parentheses (one timer interrupt more or '
           f'less in the window is more than 1%). The two boots use different guest random seeds '
-          f'(QEMU -seed; the same seed gives identical results); rows over the limit were '
-          f'rerun with a third seed on base and ours and show the median of three seeds per '
-          f'kernel ({len(rerun)} rows).', '',
+          f'(QEMU -seed; the same seed gives identical results); rows over the limit or '
+          f'slower than base were rerun with more seeds and show the median of three seeds '
+          f'per kernel ({len(rerun)} rows).', '',
           '## Every measurement', '', table, '']
     if failures:
         md += ['## Failed runs', ''] + [f'- {f}' for f in failures] + ['']

@@ -89,10 +89,12 @@ test_vm_qemu() {
 
 # test_vm_append: the kernel arguments every test-VM boot needs. TCG's guest
 # TSC runs at the host's rate; without tsc_early_khz about one boot in five
-# fails PIT calibration and KVM_RUN then livelocks.
+# fails PIT calibration and KVM_RUN then livelocks. numa=fake=2 splits the
+# VM's memory into two NUMA nodes for guest_memfd_numa_test (the kernel has
+# no ACPI, through which QEMU's -numa would describe real nodes).
 test_vm_append() {
 	local khz=${TSC_KHZ:-$(awk -F: '/^cpu MHz/ {printf "%d\n", $2 * 1000; exit}' /proc/cpuinfo)}
-	echo "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz"
+	echo "console=ttyS0 panic=-1 tsc=reliable tsc_early_khz=$khz numa=fake=2"
 }
 
 # Tests of config/tests.list, in order.
