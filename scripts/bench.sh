@@ -128,7 +128,7 @@ outs=$(for r in $runs; do echo "$r=$blogs/$r.out"; done)
 "$ROOT/scripts/bench-report.py" --unstable $outs > "$bench/rerun.list"
 reruns=
 if [ -s "$bench/rerun.list" ] && case " $runs " in *" base "*) true ;; *) false ;; esac; then
-	echo "bench: rows over the spread limit, rerun with more seeds:"; sed 's/^/  /' "$bench/rerun.list"
+	echo "bench: rows that would fail (spread over the limit, or slower than base), rerun with more seeds:"; sed 's/^/  /' "$bench/rerun.list"
 	initramfs
 	reruns="ours3 base2 base3"
 	for r in $reruns; do
