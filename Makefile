@@ -3,7 +3,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help run check shell tree export deps source patch config kernel debug \
-	userspace initramfs checkpatch bisect-check sev bench try clean distclean
+	userspace initramfs checkpatch bisect-check sev bench try clean distclean \
+	qemu qemu-tree qemu-export qemu-checkpatch
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -40,6 +41,18 @@ bisect-check: patch
 ## sev           compile-only lane: SEV-SNP + VMX, W=1 on arch/x86/kvm and virt/kvm
 sev: patch
 	@$(S)/sev.sh
+## qemu          QEMU 10.0.2 (Debian source) + qemu/patches, KVM-only x86_64, into build/out/qemu
+qemu: deps
+	@$(S)/qemu-source.sh && $(S)/qemu-build.sh
+## qemu-tree     QEMU developer tree build/qemu-tree: base + qemu/patches as commits (branch dev)
+qemu-tree: deps
+	@$(S)/qemu-tree.sh
+## qemu-export   regenerate qemu/patches/ and its series from build/qemu-tree base..HEAD
+qemu-export:
+	@$(S)/qemu-export.sh
+## qemu-checkpatch  QEMU's checkpatch.pl on every QEMU patch
+qemu-checkpatch:
+	@$(S)/qemu-source.sh && $(S)/qemu-checkpatch.sh
 deps:
 	@$(S)/deps.sh
 source: deps
@@ -50,7 +63,7 @@ kernel: patch
 	@$(S)/config.sh plain && $(S)/kernel.sh plain
 debug: patch
 	@$(S)/config.sh debug && $(S)/kernel.sh debug
-userspace: patch
+userspace: patch qemu
 	@$(S)/selftests.sh && $(S)/initramfs.sh
 ## clean         remove build output (keeps the pristine source and the developer tree)
 clean:

@@ -30,11 +30,6 @@ runs=${BENCH_RUNS:-base ours ours2 nogate}
 # Trees of the extra kernels live at the same depth as $LINUX and their O=
 # dirs at the same depth as $OUT/plain, so that ccache (CCACHE_BASEDIR=$B)
 # sees the same relative paths and "nogate" recompiles little but guest_memfd.c.
-tree_base() {
-	local d=$bench/base/linux
-	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$PRISTINE" "$d"
-	git -c advice.detachedHead=false -C "$d" checkout -q -f --detach base
-}
 tree_nogate() {
 	local d=$bench/nogate/linux
 	[ -d "$d/.git" ] || git -c advice.detachedHead=false clone -q "$LINUX" "$d"
@@ -52,6 +47,7 @@ build() { # build NAME: kernel of one bench variant, logs in $blogs/NAME
 	local name=$1
 	case $name in
 	ours) "$ROOT/scripts/config.sh" plain && "$ROOT/scripts/kernel.sh" plain ;;
+	base) "$ROOT/scripts/base-kernel.sh" ;;	# also make check's unpatched kernel
 	*)
 		mkdir -p "$blogs/$name"
 		LINUX_DIR=$bench/$name/linux OUT_DIR=$bench/$name/out LOGS_DIR=$blogs/$name \
@@ -98,7 +94,7 @@ boot() { # boot RUN [LIST]: one icount boot; results in $blogs/RUN.out
 	grep -q '^# bench: done' "$blogs/$run.out" || die "bench run $run did not finish, see $blogs/$run.console.log"
 }
 
-stage bench-trees eval 'tree_base && "$ROOT/scripts/apply.sh" && tree_nogate'
+stage bench-trees eval '"$ROOT/scripts/apply.sh" && tree_nogate'
 for k in ours base nogate; do
 	case " $runs " in *" $k"*) stage "bench-kernel-$k" build "$k" || die "kernel $k failed" ;; esac
 done

@@ -7,14 +7,14 @@
 flavor=${1:?usage: boot.sh FLAVOR MODE [TESTS]}
 mode=${2:?usage: boot.sh FLAVOR MODE [TESTS]}
 tests=${3:-}
-kernel=$OUT/$flavor/arch/x86/boot/bzImage
+kernel=${KERNEL:-$OUT/$flavor/arch/x86/boot/bzImage}	# KERNEL: another bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel"
 
 append="$(test_vm_append) gm.mode=$mode"
 [ -n "$tests" ] && append="$append gm.tests=$tests"
 
 # Whole-run limit: every test's own limit (debug-kernel scale) plus boot time.
-limit=$(tests_list | awk '{s += $2} END {print s + 240}')
+limit=$({ tests_list; tests_list_unpatched; } | awk '{s += $2} END {print s + 240}')
 [ "$mode" = shell ] && limit=$((24 * 3600))
 limit=${QEMU_TIMEOUT:-$limit}
 

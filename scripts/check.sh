@@ -5,6 +5,7 @@
 # lane; ends with "N passed, N failed, N skipped".
 # Env: LANES="plain debug" (which kernels boot), BISECT=0 (skip), TESTS=a,b.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/qemu-lib.sh"
 lanes=${LANES:-plain debug}
 res=$LOGS/results
 rm -rf "$res" "$LOGS/timings"
@@ -31,6 +32,22 @@ summary() {
 record() { local name=$1; shift; stage "$name" "$@" | tee "$res/$name" || true; }
 fatal() { echo "not ok - $1 # $2" >> "$res/${1//\//-}"; echo "not ok - $1 # $2"; summary; }
 
+# unpatched_boot: the unpatched 6.12 kernel boots the same initramfs and runs
+# config/tests-unpatched.list (QEMU refuses guest_memfd RAM with one message).
+unpatched_boot() {
+	stage kernel-unpatched "$ROOT/scripts/base-kernel.sh" ||
+		{ echo "not ok - unpatched/build # see $LOGS/base/" > "$res/unpatched-tests"; return; }
+	local t
+	t=$(tests_list_unpatched | awk '{print $1}' | paste -sd,)
+	stage boot-unpatched env KERNEL="$B/bench/base/out/plain/arch/x86/boot/bzImage" \
+		"$ROOT/scripts/boot.sh" unpatched check "$t" || true
+	# shellcheck disable=SC2046
+	"$ROOT/scripts/parse.py" unpatched "$LOGS/unpatched-check.console.log" "$LOGS/unpatched-check.tap" \
+		"$(cat "$LOGS/unpatched-check.qemu-rc")" $(echo "$t" | tr , ' ') |
+		grep -E '^(not )?ok - unpatched/(qemu_gmem_test|kernel-log|run)' > "$res/unpatched-tests" || true
+	grep -vE '^ok ' "$res/unpatched-tests" || true
+}
+
 stage deps "$ROOT/scripts/deps.sh" || fatal deps "cannot install packages"
 stage source "$ROOT/scripts/source.sh" || fatal source "cannot get the kernel source"
 stage patch "$ROOT/scripts/apply.sh" 2>&1 | tee "$LOGS/patch-stage.log" || true
@@ -38,6 +55,14 @@ if grep -q 'FAILED' "$LOGS/patch-stage.log"; then
 	fatal series/apply "$(grep -o 'patches/[^ )]*' "$LOGS/patch-stage.log" | head -1) does not apply (see above)"
 fi
 echo "ok - series/apply $(series | wc -l) patch(es)" > "$res/apply"
+# QEMU 10.0.2 + qemu/patches: the VMM the qemu_gmem_test cases run.
+stage qemu-source "$ROOT/scripts/qemu-source.sh" || fatal qemu/source "cannot get QEMU's source"
+if ! stage qemu "$ROOT/scripts/qemu-build.sh" 2> "$LOGS/qemu-stage.err"; then
+	cat "$LOGS/qemu-stage.err" >&2
+	fatal qemu/build "$(grep -m1 -o 'QEMU patch .* does not apply.*\|QEMU .* failed.*' "$LOGS/qemu-stage.err")"
+fi
+echo "ok - qemu/build $(qemu_series | wc -l) patch(es) on QEMU $QEMU_VERSION" > "$res/qemu"
+"$ROOT/scripts/qemu-checkpatch.sh" >> "$res/qemu"
 record checkpatch "$ROOT/scripts/checkpatch.sh"
 [ "${BISECT:-1}" = 0 ] || record bisect "$ROOT/scripts/bisect.sh"
 
@@ -69,6 +94,7 @@ for lane in $lanes; do
 		"$(cat "$LOGS/$lane-check.qemu-rc")" $expect > "$res/$lane-tests"
 	grep -vE '^ok ' "$res/$lane-tests" || true
 	echo "$lane: $(grep -c '^ok ' "$res/$lane-tests") ok, $(grep -c '^not ok' "$res/$lane-tests") not ok"
+	[ "$lane" = plain ] && [ "${UNPATCHED:-1}" != 0 ] && unpatched_boot
 done
 [ "${SEV:-1}" = 0 ] || record sev "$ROOT/scripts/sev.sh"
 summary

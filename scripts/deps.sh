@@ -2,7 +2,8 @@
 # deps.sh: install the Debian packages the harness needs (as root), if missing.
 . "$(dirname "$0")/lib.sh"
 pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio kmod xz-utils git
-      ccache python3 python3-ply python3-git perl qemu-system-x86 busybox-static gnuplot-nox)
+      ccache python3 python3-ply python3-git perl qemu-system-x86 busybox-static gnuplot-nox
+      ninja-build python3-venv pkg-config bzip2 libglib2.0-dev zlib1g-dev libfdt-dev)	# QEMU
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "ok installed" > /dev/null || missing+=("$p")

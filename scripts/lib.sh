@@ -100,7 +100,9 @@ test_vm_append() {
 # Tests of config/tests.list, in order.
 tests_list() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests.list"; }	# lines: name limit [args]
 test_list() { tests_list | awk '{print $1}'; }					# names only
-test_binaries() { test_list | sed 's/@.*//' | sort -u; }			# name = binary[@variant]
+test_binaries() { { test_list; tests_list_unpatched | awk '{print $1}'; } | sed 's/@.*//' | sort -u; }	# name = binary[@variant]
+# Tests that run on the unpatched kernel only (check.sh's "unpatched" boot).
+tests_list_unpatched() { sed -e 's/#.*//' -e '/^\s*$/d' "$ROOT/config/tests-unpatched.list"; }
 
 # series_warnings LOG: compiler warnings in LOG about files the series changes
 # (the base has warnings of its own, e.g. KASAN frame sizes in fs/select.c),

@@ -10,6 +10,8 @@ stage source "$ROOT/scripts/source.sh"
 stage patch "$ROOT/scripts/apply.sh"
 stage config "$ROOT/scripts/config.sh" plain
 stage kernel "$ROOT/scripts/kernel.sh" plain
+stage qemu-source "$ROOT/scripts/qemu-source.sh"
+stage qemu "$ROOT/scripts/qemu-build.sh"
 stage selftests "$ROOT/scripts/selftests.sh"
 stage initramfs "$ROOT/scripts/initramfs.sh"
 if [ "$mode" = shell ]; then
