@@ -26,5 +26,5 @@ if [ ! -f build.ninja ]; then
 		--enable-kvm --disable-tcg --static --cc="$cc" --disable-docs --disable-install-blobs \
 		> "$LOGS/qemu-configure.log" 2>&1 || die "QEMU configure failed, see $LOGS/qemu-configure.log"
 fi
-ninja -j"$JOBS" qemu-system-x86_64 pc-bios/optionrom/all > "$LOGS/qemu-build.log" 2>&1 ||
+ninja -j"$JOBS" qemu-system-x86_64 > "$LOGS/qemu-build.log" 2>&1 ||
 	die "QEMU build failed, see $LOGS/qemu-build.log"

@@ -371,12 +371,16 @@ TEST(boots_linux_from_guest_memfd_ram)
 {
 	char line[256], reply[4096], path[64];
 	int fd, gmem_maps, other_maps;
+	struct timespec t0, t1;
 	struct vmm v;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vmm_start(_metadata, &v, "marker", NULL, NULL);
 	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: booted", BOOT_TIMEOUT, line, sizeof(line)))
 		TH_LOG("no marker from the guest; QEMU and console:\n%s", v.log);
-	printf("# %s\n", line);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("# %s\n# L2 boot, QEMU start to marker: %.1f s\n", line,
+	       t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 
 	fd = qemu_guest_memfd(v.pid, RAM_SIZE);
 	ASSERT_GE(fd, 0) TH_LOG("QEMU has no guest_memfd of %d MiB", RAM_MB);
