@@ -291,7 +291,7 @@ static void stop_gmem_freeze(int fd, int vcpu, struct kvm_run *run, char *mem, s
 	printf("  guest touches a hole: KVM_RUN %s, exit reason %u (MEMORY_FAULT is %d), gpa %#llx\n",
 	       r ? strerror(errno) : "succeeded (wrong)", run->exit_reason,
 	       KVM_EXIT_MEMORY_FAULT, (unsigned long long)run->memory_fault.gpa);
-	if (!r || errno != EFAULT || run->exit_reason != KVM_EXIT_MEMORY_FAULT ||
+	if (!r || errno != EPERM || run->exit_reason != KVM_EXIT_MEMORY_FAULT ||
 	    run->memory_fault.gpa != 2 * page)
 		fail("a guest touch of a hole while frozen did not exit as a memory fault");
 
