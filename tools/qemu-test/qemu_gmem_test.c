@@ -395,6 +395,10 @@ TEST(boots_linux_from_guest_memfd_ram)
 	ASSERT_NE(convert(&v, reply, sizeof(reply), 1 << 20, PAGE, true), NULL);
 	ASSERT_NE(strstr(reply, "does not convert guest_memfd pages in place"), NULL)
 		TH_LOG("reply: %s", reply);
+	/* KVM logs no dirty pages of a guest_memfd memslot: no migration. */
+	ASSERT_NE(qmp(&v, reply, sizeof(reply), "{\"execute\": \"migrate\", \"arguments\": "
+		      "{\"uri\": \"exec:cat > /dev/null\"}}"), NULL);
+	ASSERT_NE(strstr(reply, "is a guest_memfd"), NULL) TH_LOG("migrate: %s", reply);
 
 	vmm_send(&v, "poweroff");
 	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: power off", EXIT_TIMEOUT, NULL, 0));
