@@ -22,7 +22,9 @@ fi
 if ! have_meson || ! have_pycotap; then
 	(cd "$d/dl" && apt_bpo download meson/bookworm-backports python3-pycotap/bookworm-backports) \
 		>> "$LOGS/qemu-apt.log" 2>&1 || die "cannot download meson from backports, see $LOGS/qemu-apt.log"
-	dpkg -i "$d"/dl/meson_*.deb "$d"/dl/python3-pycotap_*.deb >> "$LOGS/qemu-apt.log" 2>&1 ||
+	# apt-get (not dpkg -i) installs their dependencies from bookworm too.
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		"$d"/dl/meson_*.deb "$d"/dl/python3-pycotap_*.deb >> "$LOGS/qemu-apt.log" 2>&1 ||
 		die "cannot install meson, see $LOGS/qemu-apt.log"
 fi
 tarball=$d/dl/qemu_$QEMU_VERSION+ds.orig.tar.xz
