@@ -550,6 +550,21 @@ TEST(sw_protected_vm_needs_guest_memfd_ram)
 		       "sw-protected-vm needs the guest RAM in a guest_memfd");
 }
 
+/* Only the machine's confidential-guest-support object checks the RAM. */
+TEST(unused_sw_protected_vm_object_leaves_the_vm_alone)
+{
+	static const char *const unused[] = { "-object", "sw-protected-vm,id=unused", NULL };
+	struct vmm v;
+
+	vmm_start(_metadata, &v, "marker", "memory-backend-memfd,id=ram0,size=256M", unused);
+	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: booted", BOOT_TIMEOUT, NULL, 0))
+		TH_LOG("QEMU and console:\n%s", v.log);
+	vmm_send(&v, "poweroff");
+	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: power off", EXIT_TIMEOUT, NULL, 0));
+	ASSERT_EQ(vmm_wait(&v, EXIT_TIMEOUT), 0) TH_LOG("QEMU:\n%s", v.log);
+	vmm_stop(&v);
+}
+
 /* On a kernel without guest_memfd mmap (the unpatched 6.12): one clear message. */
 TEST(refuses_guest_memfd_ram_without_kernel_support)
 {
