@@ -4,7 +4,7 @@
 # linked statically (it runs from the test VM's initramfs), built with ccache.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/qemu-lib.sh"
-stamp=$(cat "$QEMU_PRISTINE/.git/refs/tags/base" $(qemu_series | sed "s|^|$QEMU_PATCHES/|") "$0" | sha1sum)
+stamp=$(cat "$QEMU_PRISTINE/.git/refs/tags/qemu-base" $(qemu_series | sed "s|^|$QEMU_PATCHES/|") "$0" | sha1sum)
 if [ "$(cat "$QEMU_SRC/.git/series-stamp" 2>/dev/null)" != "$stamp" ]; then
 	qemu_apply "$QEMU_SRC"
 	# The +ds source has no edk2 images; meson unpacks them whenever bzip2 is

@@ -1,7 +1,7 @@
 # Paths and helpers for the QEMU scripts (sourced after lib.sh).
 # shellcheck shell=bash
 QEMU_VERSION=10.0.2
-QEMU_PRISTINE=$B/qemu-pristine	# Debian's qemu_10.0.2+ds source as one commit tagged "base"
+QEMU_PRISTINE=$B/qemu-pristine	# Debian's qemu_10.0.2+ds source as one commit tagged "qemu-base"
 QEMU_SRC=$B/qemu		# harness tree: base + qemu/patches (recreated from them)
 QEMU_TREE=$B/qemu-tree		# developer tree: base + qemu/patches as commits (branch dev)
 QEMU_OUT=$OUT/qemu		# QEMU's build directory
@@ -16,7 +16,9 @@ qemu_apply() {
 	local dir=$1 p
 	rm -rf "$dir"
 	git clone -q "$QEMU_PRISTINE" "$dir"
-	git -C "$dir" tag -f base > /dev/null
+	# "qemu-base", not "base": tools that look for unexported kernel work
+	# in trees with a "base" tag (the before-stop hook) leave QEMU alone.
+	git -C "$dir" tag -f qemu-base > /dev/null
 	for p in $(qemu_series); do
 		if ! git -C "$dir" am -q --3way "$QEMU_PATCHES/$p" > "$LOGS/qemu-apply.log" 2>&1; then
 			git -C "$dir" am --show-current-patch=diff > /dev/null 2>&1 || true

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # qemu-source.sh: Debian's QEMU 10.0.2 source (bookworm-backports, fetched with
 # a private sources list, nothing installed) extracted once into
-# $QEMU_PRISTINE as one commit tagged "base"; and the build tools QEMU 10
+# $QEMU_PRISTINE as one commit tagged "qemu-base"; and the build tools QEMU 10
 # needs that bookworm lacks (meson >= 1.5, pycotap) from bookworm-backports.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/qemu-lib.sh"
@@ -33,7 +33,7 @@ if [ ! -f "$tarball" ]; then
 	(cd "$d/dl" && apt_bpo source --download-only "qemu/bookworm-backports") >> "$LOGS/qemu-apt.log" 2>&1 || true
 	[ -f "$tarball" ] || die "no qemu_$QEMU_VERSION+ds source in bookworm-backports, see $LOGS/qemu-apt.log"
 fi
-git -C "$QEMU_PRISTINE" rev-parse -q --verify refs/tags/base > /dev/null 2>&1 && exit 0
+git -C "$QEMU_PRISTINE" rev-parse -q --verify refs/tags/qemu-base > /dev/null 2>&1 && exit 0
 log "extracting QEMU $QEMU_VERSION (Debian +ds source)"
 rm -rf "$QEMU_PRISTINE" "$B/qemu-pristine.tmp"
 mkdir -p "$B/qemu-pristine.tmp"
@@ -44,4 +44,4 @@ git -C "$QEMU_PRISTINE" init -q
 git -C "$QEMU_PRISTINE" -c core.looseCompression=1 add -f -A
 git -C "$QEMU_PRISTINE" -c user.name="Debian QEMU team" -c user.email=pkg-qemu-devel@lists.alioth.debian.org \
 	commit -q -m "QEMU $QEMU_VERSION (Debian qemu_$QEMU_VERSION+ds, pristine)" --date="2026-01-01T00:00:00Z"
-git -C "$QEMU_PRISTINE" tag base
+git -C "$QEMU_PRISTINE" tag qemu-base

@@ -7,10 +7,10 @@
 if [ -d "$QEMU_TREE/.git" ] && [ -z "${FORCE:-}" ]; then
 	[ -z "$(git -C "$QEMU_TREE" status --porcelain --untracked-files=no)" ] ||
 		die "$QEMU_TREE has uncommitted changes; commit and 'make qemu-export', or FORCE=1"
-	n=$(git -C "$QEMU_TREE" rev-list --count base..HEAD)
+	n=$(git -C "$QEMU_TREE" rev-list --count qemu-base..HEAD)
 	[ "$n" = "$(qemu_series | wc -l)" ] ||
 		die "$QEMU_TREE has $n commits, qemu/patches $(qemu_series | wc -l); 'make qemu-export' first, or FORCE=1"
 fi
 qemu_apply "$QEMU_TREE"
 git -C "$QEMU_TREE" checkout -q -B dev
-log "QEMU developer tree: $QEMU_TREE (branch dev, base tagged 'base')"
+log "QEMU developer tree: $QEMU_TREE (branch dev, base tagged 'qemu-base')"
