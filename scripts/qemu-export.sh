@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # qemu-export.sh: regenerate qemu/patches/NNNN-*.patch and qemu/patches/series
-# from qemu-base..HEAD of the QEMU developer tree, and check each with QEMU's
-# scripts/checkpatch.pl. The cover letter (0000-cover-letter.txt) is kept.
+# from qemu-base..HEAD of the QEMU developer tree (make qemu-checkpatch checks
+# them). The cover letter (0000-cover-letter.txt) is kept.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/qemu-lib.sh"
 [ -d "$QEMU_TREE/.git" ] || die "no QEMU developer tree; run 'make qemu-tree' first"

@@ -21,8 +21,11 @@ qemu_apply() {
 	git -C "$dir" tag -f qemu-base > /dev/null
 	for p in $(qemu_series); do
 		if ! git -C "$dir" am -q --3way "$QEMU_PATCHES/$p" > "$LOGS/qemu-apply.log" 2>&1; then
-			git -C "$dir" am --show-current-patch=diff > /dev/null 2>&1 || true
-			sed -n '1,40p' "$LOGS/qemu-apply.log" >&2
+			# Show the rejected hunks: apply what applies, keep *.rej.
+			git -C "$dir" am --abort > /dev/null 2>&1 || true
+			git -C "$dir" apply --reject "$QEMU_PATCHES/$p" >> "$LOGS/qemu-apply.log" 2>&1 || true
+			(cd "$dir" && find . -name '*.rej' -exec cat {} +) >> "$LOGS/qemu-apply.log"
+			grep -E '^(error|Rejected|Applied patch .* with)|^@@|^[-+]' "$LOGS/qemu-apply.log" | head -40 >&2
 			die "QEMU patch $p does not apply (hunk above; log: $LOGS/qemu-apply.log)"
 		fi
 	done
