@@ -70,6 +70,23 @@ def evaluate(data):
     rows.append(('4K in-place conversion: per-op cost 1 GiB / 64 MiB', r, f'<= {bound:.2f} (log S)',
                  None if r is None else r <= bound, ''))
 
+    # Secret-free memory (issue 20): the price of the direct map removal and
+    # of write(); reported, no target.
+    for label, a, b, v in (
+            ('fallocate: no direct map / plain guest_memfd', 'ndm_falloc', 'gmem_falloc', 0),
+            ('punch-hole: no direct map / plain guest_memfd', 'ndm_punch', 'gmem_punch', 0),
+            ('host first touch: no direct map / plain guest_memfd', 'ndm_touch1', 'gmem_touch1', 0),
+            ('guest first touch: no direct map / plain guest_memfd, 1 vCPU', 'guest_ndm1',
+             'guest_gmem1', 1),
+            ('guest first touch: no direct map / plain guest_memfd, 2 vCPUs', 'guest_ndm1',
+             'guest_gmem1', 2),
+            ('pwrite() of S: guest_memfd / memfd', 'gmem_write', 'memfd_write', 0),
+            ('pwrite() of S: no direct map / plain guest_memfd', 'ndm_write', 'gmem_write', 0),
+            ('populate S: pwrite() / host first touch (guest_memfd)', 'gmem_write',
+             'gmem_touch1', 0)):
+        r = div(get(data, 'ours', a, vcpus=v), get(data, 'ours', b, vcpus=v))
+        rows.append((label, r, 'report', None, ''))
+
     for name in GATE_PATHS:
         v = 0 if name.startswith('gmem_') else 1
         r = div(get(data, 'ours', name, vcpus=v), get(data, 'nogate', name, vcpus=v))
