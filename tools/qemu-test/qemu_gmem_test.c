@@ -40,6 +40,8 @@
 /* Boot to the marker: ~10 s on the plain kernel, more on the debug one. */
 #define BOOT_TIMEOUT	240
 #define EXIT_TIMEOUT	60
+/* RAM whose pages are out of the host kernel's direct map. */
+#define RAM_NO_DIRECT_MAP "memory-backend-memfd,id=ram0,size=256M,guest-memfd=on,no-direct-map=on"
 
 struct vmm {
 	pid_t pid;
@@ -341,16 +343,19 @@ static void qemu_ram_mappings(pid_t pid, unsigned long size, int *gmem, int *oth
 		fclose(f);
 }
 
-/* Boot to "GMEM-L2: pages ..." and parse the guest-physical addresses. */
+/*
+ * Boot to "GMEM-L2: pages ..." and parse the guest-physical addresses; @ram
+ * as for vmm_start().
+ */
 static void boot_pattern_guest(struct __test_metadata *_metadata, struct vmm *v,
-			       unsigned long *gpa)
+			       const char *ram, unsigned long *gpa)
 {
 	static const char *const cgs[] = {
 		"-object", "sw-protected-vm,id=sp0", "-M", "confidential-guest-support=sp0", NULL
 	};
 	char line[512], *p;
 
-	vmm_start(_metadata, v, "pattern", NULL, cgs);
+	vmm_start(_metadata, v, "pattern", ram, cgs);
 	ASSERT_TRUE(qmp_connect(v)) TH_LOG("no QMP; QEMU said:\n%s", v->log);
 	ASSERT_TRUE(vmm_expect(v, "GMEM-L2: pages", BOOT_TIMEOUT, line, sizeof(line)))
 		TH_LOG("the guest did not report its pages; console:\n%s", v->log);
@@ -406,13 +411,14 @@ TEST(boots_linux_from_guest_memfd_ram)
 	vmm_stop(&v);
 }
 
-TEST(sw_protected_guest_keeps_data_across_conversion)
+/* The guest's data survives conversion to private and back; QEMU cannot read it meanwhile. */
+static void check_conversion_keeps_data(struct __test_metadata *_metadata, const char *ram)
 {
 	unsigned long gpa[NR_PAGES];
 	char reply[4096], want[64];
 	struct vmm v;
 
-	boot_pattern_guest(_metadata, &v, gpa);
+	boot_pattern_guest(_metadata, &v, ram, gpa);
 	for (int i = 0; i < NR_PAGES; i++) {
 		ASSERT_NE(convert(&v, reply, sizeof(reply), gpa[i], PAGE, true), NULL);
 		ASSERT_NE(strstr(reply, "\"return\""), NULL) TH_LOG("page %d: %s", i, reply);
@@ -445,6 +451,33 @@ TEST(sw_protected_guest_keeps_data_across_conversion)
 	vmm_stop(&v);
 }
 
+TEST(sw_protected_guest_keeps_data_across_conversion)
+{
+	check_conversion_keeps_data(_metadata, NULL);
+}
+
+TEST(sw_protected_guest_without_direct_map_keeps_data_across_conversion)
+{
+	check_conversion_keeps_data(_metadata, RAM_NO_DIRECT_MAP);
+}
+
+/* A mapping of QEMU's guest_memfd, from a second file descriptor of it. */
+static char *map_qemu_guest_memfd(struct __test_metadata *_metadata, struct vmm *v,
+				  int *pidfd, int *gmem)
+{
+	int qfd = qemu_guest_memfd(v->pid, RAM_SIZE);
+	char *ram;
+
+	ASSERT_GE(qfd, 0) TH_LOG("QEMU has no guest_memfd of %d MiB", RAM_MB);
+	*pidfd = syscall(SYS_pidfd_open, v->pid, 0);
+	ASSERT_GE(*pidfd, 0);
+	*gmem = syscall(SYS_pidfd_getfd, *pidfd, qfd, 0);
+	ASSERT_GE(*gmem, 0) TH_LOG("pidfd_getfd: %s", strerror(errno));
+	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, *gmem, 0);
+	ASSERT_NE(ram, MAP_FAILED);
+	return ram;
+}
+
 /*
  * A page that something outside the guest_memfd holds (here: spliced into
  * a pipe from a second mapping of QEMU's guest_memfd) cannot become
@@ -455,20 +488,13 @@ TEST(conversion_of_a_referenced_page_reports_eagain)
 {
 	unsigned long gpa[NR_PAGES];
 	char reply[4096], want[64], held[PAGE];
-	int pidfd, gmem, qfd, pipefd[2];
+	int pidfd, gmem, pipefd[2];
 	struct iovec iov;
 	struct vmm v;
 	char *ram;
 
-	boot_pattern_guest(_metadata, &v, gpa);
-	qfd = qemu_guest_memfd(v.pid, RAM_SIZE);
-	ASSERT_GE(qfd, 0);
-	pidfd = syscall(SYS_pidfd_open, v.pid, 0);
-	ASSERT_GE(pidfd, 0);
-	gmem = syscall(SYS_pidfd_getfd, pidfd, qfd, 0);
-	ASSERT_GE(gmem, 0) TH_LOG("pidfd_getfd: %s", strerror(errno));
-	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, gmem, 0);
-	ASSERT_NE(ram, MAP_FAILED);
+	boot_pattern_guest(_metadata, &v, NULL, gpa);
+	ram = map_qemu_guest_memfd(_metadata, &v, &pidfd, &gmem);
 
 	ASSERT_EQ(pipe(pipefd), 0);
 	iov.iov_base = ram + gpa[3];
@@ -504,7 +530,7 @@ TEST(convert_rejects_bad_ranges)
 	char reply[4096];
 	struct vmm v;
 
-	boot_pattern_guest(_metadata, &v, gpa);
+	boot_pattern_guest(_metadata, &v, NULL, gpa);
 	ASSERT_NE(convert(&v, reply, sizeof(reply), gpa[0] + 512, PAGE, true), NULL);
 	ASSERT_NE(strstr(reply, "not page aligned"), NULL) TH_LOG("unaligned: %s", reply);
 	ASSERT_NE(convert(&v, reply, sizeof(reply), gpa[0], 0, true), NULL);
@@ -532,6 +558,47 @@ static void expect_refusal(struct __test_metadata *_metadata, const char *ram,
 	ASSERT_NE(strstr(v.log, message), NULL) TH_LOG("QEMU:\n%s", v.log);
 	printf("# %s", strstr(v.log, "qemu-system-x86_64:") ?: v.log);
 	vmm_stop(&v);
+}
+
+/*
+ * The guest boots from RAM out of the direct map; the kernel refuses to pin
+ * its pages (vmsplice() fails with EFAULT), which it does for no other RAM.
+ */
+TEST(boots_linux_from_guest_memfd_ram_without_direct_map)
+{
+	int pidfd, gmem, pipefd[2];
+	char line[256];
+	struct iovec iov;
+	struct vmm v;
+	char *ram;
+
+	vmm_start(_metadata, &v, "marker", RAM_NO_DIRECT_MAP, NULL);
+	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: booted", BOOT_TIMEOUT, line, sizeof(line)))
+		TH_LOG("no marker from the guest; QEMU and console:\n%s", v.log);
+	printf("# %s\n", line);
+
+	ram = map_qemu_guest_memfd(_metadata, &v, &pidfd, &gmem);
+	ASSERT_EQ(pipe(pipefd), 0);
+	iov.iov_base = ram + (1 << 20);
+	iov.iov_len = PAGE;
+	ASSERT_EQ(vmsplice(pipefd[1], &iov, 1, 0), -1);
+	ASSERT_EQ(errno, EFAULT);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	munmap(ram, RAM_SIZE);
+	close(gmem);
+	close(pidfd);
+
+	vmm_send(&v, "poweroff");
+	ASSERT_TRUE(vmm_expect(&v, "GMEM-L2: power off", EXIT_TIMEOUT, NULL, 0));
+	ASSERT_EQ(vmm_wait(&v, EXIT_TIMEOUT), 0) TH_LOG("QEMU:\n%s", v.log);
+	vmm_stop(&v);
+}
+
+TEST(no_direct_map_needs_guest_memfd)
+{
+	expect_refusal(_metadata, "memory-backend-memfd,id=ram0,size=256M,no-direct-map=on",
+		       NULL, "no-direct-map=on requires guest-memfd=on");
 }
 
 TEST(guest_memfd_ram_needs_share)
