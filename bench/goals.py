@@ -70,6 +70,18 @@ def evaluate(data):
     rows.append(('4K in-place conversion: per-op cost 1 GiB / 64 MiB', r, f'<= {bound:.2f} (log S)',
                  None if r is None else r <= bound, ''))
 
+    # 2 MiB folios (issue 19).
+    r = div(get(data, 'ours', 'huge_falloc', S_LARGE, 0), get(data, 'ours', 'memfd_falloc', S_LARGE, 0))
+    rows.append(('fallocate 1 GiB: 2M guest_memfd / 4K memfd', r, '<= 0.2',
+                 None if r is None else r <= 0.2, ''))
+    for v in (1, 2):
+        r = div(get(data, 'ours', 'guest_privip1', vcpus=v), get(data, 'ours', 'guest_hugeip1', vcpus=v))
+        rows.append((f'guest private first touch: 4K / 2M guest_memfd, {v} vCPU', r, '>= 5',
+                     None if r is None else r >= 5, ''))
+    r = div(get(data, 'ours', 'conv4k_huge', S_SMALL, 0), get(data, 'ours', 'conv4k_ip', S_SMALL, 0))
+    rows.append(('4K in-place conversion per op: inside 2M folios / 4K file (64 MiB)', r, 'report',
+                 None, ''))
+
     # Secret-free memory (issue 20): the price of the direct map removal and
     # of write(); reported, no target.
     for label, a, b, v in (
