@@ -61,7 +61,7 @@ def unstable(runs):
     seed-sensitive row may sit in different modes on the two kernels)."""
     argsof = {}
     ours, _ = parse(runs['ours'], argsof)
-    ours2, _ = parse(runs['ours2'])
+    ours2 = parse(runs['ours2'])[0] if 'ours2' in runs else {}
     base = parse(runs['base'])[0] if 'base' in runs else {}
     lines = {}
     for key, o in ours.items():
