@@ -2,8 +2,8 @@
 """bench-report.py OUTDIR RUN=FILE...: the benchmark's table and chart.
 
 Reads the "result: name=ID bytes=S vcpus=V ns=N" (or "n/a=why") lines that
-guest_memfd_perf_test printed in each boot (RUN is base, ours, ours2 or
-nogate), and writes OUTDIR/results.md (every measurement, then the goals of
+guest_memfd_perf_test printed in each boot (RUN is base, ours, ours2,
+nogate or noerms), and writes OUTDIR/results.md (every measurement, then the goals of
 bench/goals.py as ratios), OUTDIR/ratios.dat and OUTDIR/ratios.png (gnuplot),
 and prints the Markdown.  Exits 1 if an argument set failed, or if the two
 boots of "ours" (seeds 1 and 2) disagree by more than the allowed spread on a
@@ -171,7 +171,8 @@ def main():
           'Guest time under QEMU TCG with `-icount shift=0,sleep=off` (1 ns per executed',
           'instruction), so every number is deterministic and counts instructions, not',
           'cache or memory effects. Ratios compare kernels (base = unpatched 6.12, ours =',
-          'the series, nogate = the series without the freeze gate) or operations.', '',
+          'the series, nogate = the series without the freeze gate, noerms = the series',
+          'booted with clearcpuid=erms) or operations.', '',
           '## Goals', '', gtable, '',
           f'Largest difference between two boots of the patched kernel: {worst * 100:.2f}% '
           f'(allowed {MAX_SPREAD * 100:.0f}%) over the guest_memfd, guest and conversion '
